@@ -1,0 +1,53 @@
+// The `readout` command: subcommands on the same services and contract as the app.
+import { AppError } from '../shared/errors'
+import { infoCommand } from './commands/info'
+import { serveCommand } from './commands/serve'
+import { CliError, GLOBAL_HELP, type Command } from './common'
+
+const COMMANDS: Command[] = [serveCommand, infoCommand]
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length))
+  return (
+    'Usage: readout <command> [options]\n\nCommands:\n' +
+    COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n') +
+    `\n\n${GLOBAL_HELP}\n\nRun 'readout <command> --help' for a command's options.\n`
+  )
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(mainHelp())
+    return name === undefined ? 1 : 0
+  }
+  const command = COMMANDS.find((c) => c.name === name)
+  if (!command) {
+    process.stderr.write(`readout: unknown command '${name}'. Run 'readout --help'.\n`)
+    return 1
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n\n${GLOBAL_HELP}\n`)
+    return 0
+  }
+  try {
+    return await command.run(rest)
+  } catch (err) {
+    if (err instanceof CliError || err instanceof AppError) {
+      process.stderr.write(`readout ${name}: ${err.message}\n`)
+      return 1
+    }
+    process.stderr.write(`readout ${name}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+    return 2
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (err: unknown) => {
+    process.stderr.write(`readout: ${String(err)}\n`)
+    process.exitCode = 2
+  },
+)

@@ -1,0 +1,9 @@
+// The one handler table: every contract method, implemented once, served by every transport.
+import { mergeTables } from '../../shared/contract/define'
+import { appHandlers } from './app'
+import { auditHandlers } from './audit'
+import { settingsHandlers } from './settings'
+import type { HandlerTable } from './types'
+
+// The annotation makes the compiler prove every contract method has a handler.
+export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers)

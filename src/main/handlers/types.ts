@@ -1,0 +1,20 @@
+// Handler typing: each handler takes the parsed input and the services, and returns the method's output.
+import type { Contract, MethodName, MethodOutput, MethodParsedInput } from '../../shared/contract'
+import type { Services } from '../services'
+
+/** Who is calling: recorded in the audit log. */
+export interface CallContext {
+  actor: string
+  transport: 'ipc' | 'http' | 'cli' | 'test'
+}
+
+export type Handler<M extends MethodName> = (
+  input: MethodParsedInput<M>,
+  services: Services,
+  ctx: CallContext,
+) => Promise<MethodOutput<M>> | MethodOutput<M>
+
+/** Handlers for a subset of the contract (one domain file). */
+export type HandlersFor<K extends keyof Contract> = { [M in K]: Handler<M> }
+
+export type HandlerTable = HandlersFor<MethodName>

@@ -1,0 +1,66 @@
+// Opens the Readout database: pragmas, then pending migrations in one transaction each.
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { AppError } from '../../shared/errors'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
+
+export type Db = Database.Database
+
+export interface OpenOptions {
+  /** Path to a better_sqlite3.node built for the current runtime (Electron's ABI differs from Node's). */
+  nativeBinding?: string
+  readonly?: boolean
+  /** For tests: migrations to apply instead of the app's own. */
+  migrations?: readonly Migration[]
+}
+
+export class SchemaTooNewError extends AppError {
+  constructor(found: number, supported: number) {
+    super(
+      'SCHEMA_TOO_NEW',
+      `The database has schema version ${found}, but this version of Readout supports up to ${supported}. ` +
+        'Install a newer Readout or open a different data folder.',
+    )
+  }
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    readonly: options.readonly ?? false,
+    timeout: 5000,
+  })
+  try {
+    db.pragma('journal_mode = WAL')
+    // Must be set on every open: the compiled default only applies to files already in WAL mode.
+    // FULL because sign-offs, audit rows and MLLP ACKs must survive power loss once acknowledged.
+    db.pragma('synchronous = FULL')
+    db.pragma('foreign_keys = ON')
+    migrate(db, options.migrations ?? MIGRATIONS)
+    return db
+  } catch (err) {
+    db.close()
+    throw err
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): void {
+  const latest = migrations.length
+  const current = schemaVersion(db)
+  if (current > latest) throw new SchemaTooNewError(current, latest)
+  for (const m of migrations) {
+    if (m.version <= current) continue
+    db.transaction(() => {
+      m.up(db)
+      db.pragma(`user_version = ${m.version}`)
+    }).immediate()
+  }
+}
+
+export { LATEST_SCHEMA_VERSION }

@@ -1,0 +1,13 @@
+// The ordered list of schema migrations; schema version N means migrations 1..N have run.
+import type { Database } from 'better-sqlite3'
+import { up as core } from './0001-core'
+
+export interface Migration {
+  version: number
+  name: string
+  up: (db: Database) => void
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'core', up: core }]
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

@@ -1,0 +1,101 @@
+// The app shell: header with status and theme toggle, navigation, and the current page.
+import { ActionIcon, AppShell, Burger, Group, NavLink, Title, Tooltip, useMantineColorScheme } from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
+import {
+  IconChecklist,
+  IconCpu,
+  IconFileExport,
+  IconFileImport,
+  IconInfoCircle,
+  IconMoon,
+  IconSettings,
+  IconShieldCheck,
+  IconSun,
+} from '@tabler/icons-react'
+import type { ReactNode } from 'react'
+import { AuditPage } from '../features/audit/AuditPage'
+import { ExportPage } from '../features/export/ExportPage'
+import { ImportPage } from '../features/import/ImportPage'
+import { ModelsPage } from '../features/models/ModelsPage'
+import { SettingsPage } from '../features/settings/SettingsPage'
+import { StatusPanel } from '../features/status/StatusPanel'
+import { WorklistPage } from '../features/worklist/WorklistPage'
+import { PAGES, navigate, useRoute, type PagePath } from './routes'
+
+const ICONS: Record<PagePath, ReactNode> = {
+  worklist: <IconChecklist size={18} />,
+  import: <IconFileImport size={18} />,
+  models: <IconCpu size={18} />,
+  export: <IconFileExport size={18} />,
+  settings: <IconSettings size={18} />,
+  audit: <IconShieldCheck size={18} />,
+}
+
+function CurrentPage({ page }: { page: PagePath }) {
+  switch (page) {
+    case 'worklist':
+      return <WorklistPage />
+    case 'import':
+      return <ImportPage />
+    case 'models':
+      return <ModelsPage />
+    case 'export':
+      return <ExportPage />
+    case 'settings':
+      return <SettingsPage />
+    case 'audit':
+      return <AuditPage />
+  }
+}
+
+export function App() {
+  const route = useRoute()
+  const [navOpened, nav] = useDisclosure()
+  const [statusOpened, status] = useDisclosure(false)
+  const { colorScheme, toggleColorScheme } = useMantineColorScheme()
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger opened={navOpened} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Title order={3}>Readout</Title>
+          </Group>
+          <Group gap="xs">
+            <Tooltip label={colorScheme === 'dark' ? 'Light theme' : 'Dark theme'}>
+              <ActionIcon variant="default" size="lg" onClick={toggleColorScheme} aria-label="Toggle colour theme">
+                {colorScheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
+              </ActionIcon>
+            </Tooltip>
+            <Tooltip label="About and status">
+              <ActionIcon variant="default" size="lg" onClick={status.open} aria-label="About and status">
+                <IconInfoCircle size={18} />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        {PAGES.map((p) => (
+          <NavLink
+            key={p.path}
+            label={p.label}
+            leftSection={ICONS[p.path]}
+            active={route.page === p.path}
+            href={`#/${p.path}`}
+            onClick={(e) => {
+              e.preventDefault()
+              navigate(p.path)
+              nav.close()
+            }}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <CurrentPage page={route.page} />
+      </AppShell.Main>
+      <StatusPanel opened={statusOpened} onClose={status.close} />
+    </AppShell>
+  )
+}

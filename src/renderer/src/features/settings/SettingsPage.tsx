@@ -1,0 +1,26 @@
+// Settings: appearance now; import, rules and model settings join as those features land.
+import { Card, SegmentedControl, Stack, Text, Title, useMantineColorScheme, type MantineColorScheme } from '@mantine/core'
+
+export function SettingsPage() {
+  const { colorScheme, setColorScheme } = useMantineColorScheme()
+  return (
+    <Stack maw={640}>
+      <Title order={2}>Settings</Title>
+      <Card withBorder>
+        <Stack gap="xs">
+          <Text fw={600}>Appearance</Text>
+          <SegmentedControl
+            value={colorScheme}
+            onChange={(v) => setColorScheme(v as MantineColorScheme)}
+            data={[
+              { value: 'light', label: 'Light' },
+              { value: 'dark', label: 'Dark' },
+              { value: 'auto', label: 'System' },
+            ]}
+            aria-label="Colour theme"
+          />
+        </Stack>
+      </Card>
+    </Stack>
+  )
+}

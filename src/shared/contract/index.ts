@@ -1,0 +1,21 @@
+// The one contract: every method any transport serves, and the types derived from it.
+import type { z } from 'zod'
+import { appContract } from './app'
+import { mergeTables } from './define'
+import { auditContract } from './audit'
+import { settingsContract } from './settings'
+
+export const contract = mergeTables(appContract, settingsContract, auditContract)
+
+export type Contract = typeof contract
+export type MethodName = keyof Contract
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>
+export type MethodParsedInput<M extends MethodName> = z.output<Contract[M]['input']>
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name)
+}
+
+export { events, type EventName, type EventPayload } from './events'
+export type { Result } from './envelope'

@@ -1,0 +1,3 @@
+// IPC channel names shared by the main process and the preload.
+export const CALL_CHANNEL = 'readout:call'
+export const EVENT_CHANNEL = 'readout:event'

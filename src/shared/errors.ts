@@ -1,0 +1,24 @@
+// The closed set of error codes the contract can return, and the error type handlers throw.
+
+export const ERROR_CODES = [
+  'UNKNOWN_METHOD',
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNAUTHORIZED',
+  'UNSUPPORTED',
+  'SCHEMA_TOO_NEW',
+  'IMPORT_FAILED',
+  'INTERNAL',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+/** Thrown by handlers and services; its message is shown to users, so it never carries patient data. */
+export class AppError extends Error {
+  readonly code: ErrorCode
+  constructor(code: ErrorCode, message: string) {
+    super(message)
+    this.name = 'AppError'
+    this.code = code
+  }
+}
