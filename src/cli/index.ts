@@ -1,10 +1,13 @@
 // The `readout` command: subcommands on the same services and contract as the app.
 import { AppError } from '../shared/errors'
 import { infoCommand } from './commands/info'
+import { importCommand } from './commands/import'
+import { listenCommand } from './commands/listen'
+import { reportsCommand } from './commands/reports'
 import { serveCommand } from './commands/serve'
 import { CliError, GLOBAL_HELP, type Command } from './common'
 
-const COMMANDS: Command[] = [serveCommand, infoCommand]
+const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, listenCommand]
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

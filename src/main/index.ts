@@ -2,6 +2,7 @@
 import { app, BrowserWindow, Menu, net, protocol, session, shell } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { startBackground, type Background } from './background'
 import { handlers } from './handlers'
 import { createServices, type Services } from './services'
 import { createDispatch } from './transport/dispatch'
@@ -13,6 +14,7 @@ import { APP_VERSION } from './version'
 const rendererDir = join(__dirname, '..', 'renderer')
 let mainWindow: BrowserWindow | null = null
 let services: Services | null = null
+let background: Background | null = null
 
 // Tests and IT staff can point the app at another data folder; the default is Electron's userData.
 if (process.env.READOUT_DATA_DIR) app.setPath('userData', process.env.READOUT_DATA_DIR)
@@ -82,6 +84,7 @@ async function start(): Promise<void> {
   })
 
   serveIpc(() => mainWindow, dispatch, services.events)
+  background = startBackground(services)
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
       ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
@@ -113,6 +116,7 @@ app.on('window-all-closed', () => {
 })
 
 app.on('will-quit', () => {
+  void background?.stop()
   services?.close()
   services = null
 })

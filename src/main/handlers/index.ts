@@ -2,8 +2,10 @@
 import { mergeTables } from '../../shared/contract/define'
 import { appHandlers } from './app'
 import { auditHandlers } from './audit'
+import { importHandlers } from './import'
+import { reportsHandlers } from './reports'
 import { settingsHandlers } from './settings'
 import type { HandlerTable } from './types'
 
 // The annotation makes the compiler prove every contract method has a handler.
-export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers)
+export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers, importHandlers, reportsHandlers)

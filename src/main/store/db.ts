@@ -64,3 +64,18 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
 }
 
 export { LATEST_SCHEMA_VERSION }
+
+/**
+ * Runs fn with synchronous=FULL so its commits are on disk before it returns, whatever mode a concurrent
+ * batch import left the connection in (used before acknowledging anything to a sender).
+ */
+export function withDurableCommit<T>(db: Db, fn: () => T): T {
+  const previous = db.pragma('synchronous', { simple: true }) as number
+  if (previous === 2) return fn()
+  db.pragma('synchronous = FULL')
+  try {
+    return fn()
+  } finally {
+    db.pragma(`synchronous = ${previous}`)
+  }
+}

@@ -37,6 +37,10 @@ describe('dispatch', () => {
       expect(r.error.code).toBe('INVALID_INPUT')
       expect(r.error.message).toContain('key')
     }
+    const wrongType = await t.dispatch('settings.set', { key: 'mllp.port', value: 'twenty' }, TEST_CTX)
+    expect(wrongType.ok || wrongType.error.code).toBe('INVALID_INPUT')
+    const outOfRange = await t.dispatch('settings.set', { key: 'mllp.port', value: 70000 }, TEST_CTX)
+    expect(outOfRange.ok || outOfRange.error.code).toBe('INVALID_INPUT')
     const extra = await t.dispatch('app.info', { surprise: true }, TEST_CTX)
     expect(extra.ok || extra.error.code).toBe('INVALID_INPUT')
   })

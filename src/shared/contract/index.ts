@@ -2,10 +2,12 @@
 import type { z } from 'zod'
 import { appContract } from './app'
 import { mergeTables } from './define'
+import { importContract } from './import'
+import { reportsContract } from './reports'
 import { auditContract } from './audit'
 import { settingsContract } from './settings'
 
-export const contract = mergeTables(appContract, settingsContract, auditContract)
+export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract)
 
 export type Contract = typeof contract
 export type MethodName = keyof Contract

@@ -1,10 +1,22 @@
-// Contract methods for application settings (key/value, JSON values, audited).
+// Contract methods for application settings: each key has its own value schema; changes are audited.
 import { z } from 'zod'
 import { method } from './define'
 
-export const SETTING_KEYS = ['ui.colorScheme', 'import.autoQueue', 'mllp.enabled', 'mllp.host', 'mllp.port'] as const
-export const SettingKeySchema = z.enum(SETTING_KEYS)
-export type SettingKey = z.infer<typeof SettingKeySchema>
+/** Every setting and the values it accepts. */
+export const SETTING_SCHEMAS = {
+  'ui.colorScheme': z.enum(['light', 'dark', 'auto']),
+  'import.autoQueue': z.boolean(),
+  /** Folder whose new files are imported; null turns it off. */
+  'import.watchFolder': z.string().min(1).max(4096).nullable(),
+  'mllp.enabled': z.boolean(),
+  'mllp.host': z.string().min(1).max(255),
+  'mllp.port': z.number().int().min(1).max(65535),
+} as const
+export type SettingKey = keyof typeof SETTING_SCHEMAS
+export const SETTING_KEYS = Object.keys(SETTING_SCHEMAS) as SettingKey[]
+
+const settingEntries = SETTING_KEYS.map((key) => z.object({ key: z.literal(key), value: SETTING_SCHEMAS[key] }).strict())
+const SetSettingInput = z.discriminatedUnion('key', settingEntries as unknown as [(typeof settingEntries)[number], ...(typeof settingEntries)[number][]])
 
 const JsonValue = z.union([z.string(), z.number(), z.boolean(), z.null()])
 
@@ -12,5 +24,5 @@ export const settingsContract = {
   /** All stored settings as a key → value map (absent keys use defaults). */
   'settings.get': method(z.object({}).strict(), z.record(z.string(), JsonValue)),
   /** Store one setting; recorded in the audit log. */
-  'settings.set': method(z.object({ key: SettingKeySchema, value: JsonValue }).strict(), z.object({ ok: z.literal(true) })),
+  'settings.set': method(SetSettingInput, z.object({ ok: z.literal(true) })),
 }

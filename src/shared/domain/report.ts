@@ -40,6 +40,8 @@ export interface SourceLocation {
   segment?: string
   /** 1-based field number within the segment/record, or a field name. */
   field?: number | string
+  /** 1-based column within the line (JSON, XML, CSV). */
+  column?: number
   /** 1-based byte offset, when the format has no lines (MLLP frames). */
   offset?: number
 }
@@ -53,13 +55,20 @@ export class ParseError extends Error {
   }
   /** "line 3, segment OBX, field 5: value is not a number" */
   describe(): string {
-    const where: string[] = []
-    if (this.location.line !== undefined) where.push(`line ${this.location.line}`)
-    if (this.location.segment !== undefined) where.push(`segment ${this.location.segment}`)
-    if (this.location.field !== undefined) where.push(`field ${this.location.field}`)
-    if (this.location.offset !== undefined) where.push(`offset ${this.location.offset}`)
-    return where.length ? `${where.join(', ')}: ${this.message}` : this.message
+    const where = describeLocation(this.location)
+    return where ? `${where}: ${this.message}` : this.message
   }
+}
+
+/** "line 3, segment OBX, field 5", or null when nothing is known. */
+export function describeLocation(location: SourceLocation): string | null {
+  const where: string[] = []
+  if (location.line !== undefined) where.push(`line ${location.line}`)
+  if (location.segment !== undefined) where.push(`segment ${location.segment}`)
+  if (location.field !== undefined) where.push(`field ${location.field}`)
+  if (location.column !== undefined) where.push(`column ${location.column}`)
+  if (location.offset !== undefined) where.push(`offset ${location.offset}`)
+  return where.length ? where.join(', ') : null
 }
 
 export interface PatientIdentifier {
@@ -123,6 +132,8 @@ export interface ParsedAttachment {
   mediaType: string
   description?: string
   data: Uint8Array
+  /** Text extracted from the attachment (PDF), filled by the import pipeline. */
+  text?: string
 }
 
 /** One report as it came out of a parser: not yet normalised (units), not yet stored. */

@@ -1,6 +1,7 @@
 // The ordered list of schema migrations; schema version N means migrations 1..N have run.
 import type { Database } from 'better-sqlite3'
 import { up as core } from './0001-core'
+import { up as reports } from './0002-reports'
 
 export interface Migration {
   version: number
@@ -8,6 +9,9 @@ export interface Migration {
   up: (db: Database) => void
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'core', up: core }]
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'core', up: core },
+  { version: 2, name: 'reports', up: reports },
+]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

@@ -1,5 +1,6 @@
-// Settings: appearance now; import, rules and model settings join as those features land.
+// Settings: appearance and the receivers (MLLP, watch folder); rules and model settings join as those features land.
 import { Card, SegmentedControl, Stack, Text, Title, useMantineColorScheme, type MantineColorScheme } from '@mantine/core'
+import { ReceiversSettings } from './ReceiversSettings'
 
 export function SettingsPage() {
   const { colorScheme, setColorScheme } = useMantineColorScheme()
@@ -21,6 +22,7 @@ export function SettingsPage() {
           />
         </Stack>
       </Card>
+      <ReceiversSettings />
     </Stack>
   )
 }

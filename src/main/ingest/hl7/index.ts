@@ -1,0 +1,10 @@
+// Public surface of the HL7 v2 codec: the file parser, and the message-level helpers the MLLP listener uses.
+export { hl7Parser, parseHl7File, sniffHl7 } from './parseFile'
+export { parseHl7Message, type Hl7Message, type Hl7Segment, type ParseHl7Options } from './message'
+export { buildAck, type AckCode, type AckOptions } from './ack'
+export { oruToReport } from './oru'
+export { readMshLoosely, summariseMsh, type LooseMsh, type MshSummary } from './header'
+export { decodeMessageBytes } from './charset'
+export { escapeHl7, unescapeHl7 } from './escape'
+export { STANDARD_DELIMITERS, type Hl7Delimiters } from './delimiters'
+export { hl7TimestampToIso } from './timestamp'

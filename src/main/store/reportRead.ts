@@ -1,0 +1,231 @@
+// Report queries: the worklist page, one report in full, trends across a patient's reports.
+import type { z } from 'zod'
+import type { ListReportsInputSchema, Observation, ReportDetail, ReportSummary } from '../../shared/contract/reports'
+import type { ReportKind, ReportStatus, SourceFormat } from '../../shared/domain/report'
+import { decodeText } from '../ingest/decodeText'
+import type { Db } from './db'
+import { patientDisplayName } from './patients'
+
+type ListInput = z.output<typeof ListReportsInputSchema>
+const RAW_TEXT_LIMIT = 1024 * 1024
+
+interface SummaryRow {
+  id: number
+  patient_id: number
+  family_name: string | null
+  given_name: string | null
+  ident: string | null
+  kind: ReportKind
+  source_format: SourceFormat
+  title: string | null
+  device_manufacturer: string | null
+  device_model: string | null
+  observed_at: string | null
+  received_at: string
+  status: ReportStatus
+  flag_count: number
+  observation_count: number
+}
+
+const SUMMARY_COLUMNS = `r.id, r.patient_id, p.family_name, p.given_name,
+  (SELECT authority || ':' || value FROM patient_identifiers WHERE patient_id = p.id ORDER BY id LIMIT 1) AS ident,
+  r.kind, r.source_format, r.title, r.device_manufacturer, r.device_model, r.observed_at, r.received_at, r.status,
+  r.flag_count, r.observation_count`
+
+function toSummary(r: SummaryRow): ReportSummary {
+  return {
+    id: r.id,
+    patientId: r.patient_id,
+    patientName: patientDisplayName(r.family_name, r.given_name),
+    patientIdentifier: r.ident ?? '',
+    kind: r.kind,
+    sourceFormat: r.source_format,
+    title: r.title,
+    device: [r.device_manufacturer, r.device_model].filter(Boolean).join(' ') || null,
+    observedAt: r.observed_at,
+    receivedAt: r.received_at,
+    status: r.status,
+    flagCount: r.flag_count,
+    observationCount: r.observation_count,
+  }
+}
+
+/** Turns what a user typed into an FTS5 query: every word must match, as a prefix; operators are not exposed. */
+export function ftsQuery(search: string): string | null {
+  const words = search.match(/[\p{L}\p{N}]+/gu)
+  if (!words || words.length === 0) return null
+  return words
+    .slice(0, 10)
+    .map((w) => `"${w}"*`)
+    .join(' ')
+}
+
+export function listReports(db: Db, input: ListInput): { total: number; items: ReportSummary[] } {
+  const where: string[] = []
+  const params: Record<string, unknown> = {}
+  if (input.kinds?.length) {
+    where.push(`r.kind IN (${input.kinds.map((_, i) => `@kind${i}`).join(', ')})`)
+    input.kinds.forEach((k, i) => (params[`kind${i}`] = k))
+  }
+  if (input.statuses?.length) {
+    where.push(`r.status IN (${input.statuses.map((_, i) => `@status${i}`).join(', ')})`)
+    input.statuses.forEach((s, i) => (params[`status${i}`] = s))
+  }
+  if (input.from) {
+    where.push('r.sort_at >= @from')
+    params.from = input.from
+  }
+  if (input.to) {
+    // A bare date includes that whole day.
+    where.push('r.sort_at <= @to')
+    params.to = /^\d{4}-\d{2}-\d{2}$/.test(input.to) ? `${input.to}T23:59:59.999~` : input.to
+  }
+  if (input.patientId !== undefined) {
+    where.push('r.patient_id = @patientId')
+    params.patientId = input.patientId
+  }
+  if (input.search) {
+    const q = ftsQuery(input.search)
+    if (q) {
+      where.push('r.id IN (SELECT rowid FROM report_fts WHERE report_fts MATCH @fts)')
+      params.fts = q
+    }
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  const total = (db.prepare(`SELECT count(*) AS n FROM reports r ${whereSql}`).get(params) as { n: number }).n
+  const rows = db
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM reports r JOIN patients p ON p.id = r.patient_id ${whereSql}
+       ORDER BY r.sort_at DESC, r.id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: input.limit, offset: input.offset }) as SummaryRow[]
+  return { total, items: rows.map(toSummary) }
+}
+
+interface ObservationRow {
+  id: number
+  seq: number
+  code_system: string
+  code: string
+  display: string | null
+  value_type: Observation['valueType']
+  value_num: number | null
+  comparator: string | null
+  value_text: string | null
+  unit: string | null
+  ucum_unit: string | null
+  unit_unmapped: string | null
+  normalised_value: number | null
+  normalised_unit: string | null
+  ref_low: number | null
+  ref_high: number | null
+  ref_text: string | null
+  device_flag: string | null
+  status: Observation['status']
+  observed_at: string | null
+  sub_id: string | null
+}
+
+export function getReport(db: Db, id: number): ReportDetail | undefined {
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM reports r JOIN patients p ON p.id = r.patient_id WHERE r.id = ?`).get(id) as
+    | SummaryRow
+    | undefined
+  if (!row) return undefined
+  const extra = db
+    .prepare('SELECT device_manufacturer, device_model, device_serial, ordered_at, parse_log, metrics FROM reports WHERE id = ?')
+    .get(id) as { device_manufacturer: string | null; device_model: string | null; device_serial: string | null; ordered_at: string | null; parse_log: string; metrics: string }
+  const patient = db.prepare('SELECT * FROM patients WHERE id = ?').get(row.patient_id) as {
+    id: number
+    family_name: string | null
+    given_name: string | null
+    birth_date: string | null
+    sex: string | null
+  }
+  const identifiers = db.prepare('SELECT authority, value AS id FROM patient_identifiers WHERE patient_id = ? ORDER BY id').all(row.patient_id) as {
+    authority: string
+    id: string
+  }[]
+  const historyStmt = db.prepare(
+    'SELECT value_num, value_text, unit, status, superseded_at FROM observation_history WHERE observation_id = ? ORDER BY id',
+  )
+  const observations = (db.prepare('SELECT * FROM observations WHERE report_id = ? ORDER BY seq').all(id) as ObservationRow[]).map(
+    (o): Observation => ({
+      id: o.id,
+      seq: o.seq,
+      codeSystem: o.code_system,
+      code: o.code,
+      display: o.display,
+      valueType: o.value_type,
+      valueNum: o.value_num,
+      comparator: o.comparator,
+      valueText: o.value_text,
+      unit: o.unit,
+      ucumUnit: o.ucum_unit,
+      unitUnmapped: o.unit_unmapped,
+      normalisedValue: o.normalised_value,
+      normalisedUnit: o.normalised_unit,
+      refLow: o.ref_low,
+      refHigh: o.ref_high,
+      refText: o.ref_text,
+      deviceFlag: o.device_flag,
+      status: o.status,
+      observedAt: o.observed_at,
+      subId: o.sub_id,
+      history: (historyStmt.all(o.id) as { value_num: number | null; value_text: string | null; unit: string | null; status: string; superseded_at: string }[]).map(
+        (h) => ({ valueNum: h.value_num, valueText: h.value_text, unit: h.unit, status: h.status, supersededAt: h.superseded_at }),
+      ),
+    }),
+  )
+  const statements = db.prepare('SELECT seq, kind, text FROM statements WHERE report_id = ? ORDER BY seq').all(id) as ReportDetail['statements']
+  const attachments = db
+    .prepare('SELECT id, media_type AS mediaType, description, size, text FROM attachments WHERE report_id = ? ORDER BY id')
+    .all(id) as ReportDetail['attachments']
+  const source = db
+    .prepare(`SELECT sha256, size, origin, bytes, source_format FROM report_sources s JOIN reports r ON r.id = s.report_id
+              WHERE s.report_id = ? AND s.role = 'original' LIMIT 1`)
+    .get(id) as { sha256: string; size: number; origin: string; bytes: Buffer; source_format: SourceFormat }
+  const binary = source.source_format === 'pdf'
+  return {
+    ...toSummary(row),
+    patient: {
+      id: patient.id,
+      identifiers,
+      familyName: patient.family_name,
+      givenName: patient.given_name,
+      birthDate: patient.birth_date,
+      sex: patient.sex,
+    },
+    deviceInfo: { manufacturer: extra.device_manufacturer, model: extra.device_model, serial: extra.device_serial },
+    orderedAt: extra.ordered_at,
+    parseLog: JSON.parse(extra.parse_log) as string[],
+    metrics: JSON.parse(extra.metrics) as Record<string, number>,
+    observations,
+    statements,
+    attachments,
+    source: {
+      sha256: source.sha256,
+      size: source.size,
+      origin: source.origin,
+      text: binary ? null : decodeText(source.bytes.subarray(0, RAW_TEXT_LIMIT)).text,
+      truncated: !binary && source.size > RAW_TEXT_LIMIT,
+    },
+  }
+}
+
+export function trend(db: Db, patientId: number, codes: string[]) {
+  const stmt = db.prepare(
+    `SELECT o.report_id AS reportId, coalesce(o.observed_at, r.sort_at) AS observedAt,
+       coalesce(o.normalised_value, o.value_num) AS value, coalesce(o.normalised_unit, o.ucum_unit, o.unit) AS unit, o.status
+     FROM observations o JOIN reports r ON r.id = o.report_id
+     WHERE r.patient_id = @patientId AND o.code_system = @system AND o.code = @code AND o.value_num IS NOT NULL
+       AND o.status NOT IN ('entered-in-error', 'cancelled')
+     ORDER BY observedAt, o.id LIMIT 5000`,
+  )
+  const out: Record<string, { reportId: number; observedAt: string; value: number; unit: string | null; status: string }[]> = {}
+  for (const key of codes) {
+    const bar = key.indexOf('|')
+    if (bar < 1) continue
+    out[key] = stmt.all({ patientId, system: key.slice(0, bar), code: key.slice(bar + 1) }) as (typeof out)[string]
+  }
+  return out
+}

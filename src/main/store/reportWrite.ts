@@ -1,0 +1,236 @@
+// Writes one parsed report: duplicate checks, patient matching, unit normalisation, corrections with history.
+import { createHash } from 'node:crypto'
+import type { ParsedObservation, ParsedReport } from '../../shared/domain/report'
+import { normaliseObservation } from '../ingest/units'
+import { appendAudit } from './audit'
+import type { Db } from './db'
+import { matchOrCreatePatient } from './patients'
+
+export type StoreOutcome =
+  | { outcome: 'imported'; reportId: number; corrected: boolean }
+  | { outcome: 'duplicate'; reportId: number; reason: string }
+
+export interface StoreInput {
+  report: ParsedReport
+  raw: Uint8Array
+  origin: string
+  actor: string
+  now?: string
+  /** Which report of several drawn from the same bytes (0 when the bytes hold one). */
+  part?: number
+}
+
+const isFlagged = (flag: string | undefined) => flag !== undefined && flag !== '' && flag.toUpperCase() !== 'N'
+
+function insertObservation(db: Db, reportId: number, seq: number, o: ParsedObservation): void {
+  const n = normaliseObservation(o)
+  db.prepare(
+    `INSERT INTO observations (report_id, seq, code_system, code, display, value_type, value_num, comparator, value_text,
+       unit, ucum_unit, unit_unmapped, normalised_value, normalised_unit, ref_low, ref_high, ref_text, device_flag, status, observed_at, sub_id)
+     VALUES (@reportId, @seq, @system, @code, @display, @valueType, @valueNum, @comparator, @valueText,
+       @unit, @ucum, @unmapped, @normValue, @normUnit, @refLow, @refHigh, @refText, @flag, @status, @observedAt, @subId)`,
+  ).run({
+    reportId,
+    seq,
+    system: o.code.system,
+    code: o.code.code,
+    display: o.code.display ?? null,
+    valueType: o.valueType,
+    valueNum: o.valueNum ?? null,
+    comparator: o.comparator ?? null,
+    valueText: o.valueText ?? (o.valueCode ? [o.valueCode.code, o.valueCode.display].filter(Boolean).join(' ') : null),
+    unit: o.unit ?? null,
+    ucum: n.ucumUnit,
+    unmapped: o.unit === undefined || o.unit === '' ? null : (n.unmappedReason ?? null),
+    normValue: n.normalisedValue ?? null,
+    normUnit: n.normalisedUnit ?? null,
+    refLow: o.refLow ?? null,
+    refHigh: o.refHigh ?? null,
+    refText: o.refText ?? null,
+    flag: o.deviceFlag ?? null,
+    status: o.status,
+    observedAt: o.observedAt ?? null,
+    subId: o.subId ?? null,
+  })
+}
+
+interface SourceRow {
+  raw: Uint8Array
+  sha256: string
+  part: number
+  origin: string
+  now: string
+}
+
+function insertSource(db: Db, reportId: number, src: SourceRow, role: 'original' | 'correction'): number {
+  const info = db
+    .prepare(
+      `INSERT INTO report_sources (report_id, sha256, part, bytes, size, origin, received_at, role)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(reportId, src.sha256, src.part, Buffer.from(src.raw), src.raw.length, src.origin, src.now, role)
+  return Number(info.lastInsertRowid)
+}
+
+/** Rebuilds the report's search row and counters from what is stored. */
+export function refreshReportIndex(db: Db, reportId: number): void {
+  const r = db
+    .prepare(
+      `SELECT r.title, p.family_name, p.given_name,
+         (SELECT group_concat(authority || ' ' || value, ' ') FROM patient_identifiers WHERE patient_id = p.id) AS idents
+       FROM reports r JOIN patients p ON p.id = r.patient_id WHERE r.id = ?`,
+    )
+    .get(reportId) as { title: string | null; family_name: string | null; given_name: string | null; idents: string | null }
+  const codes = db
+    .prepare(`SELECT group_concat(code_system || ' ' || code || ' ' || coalesce(display, ''), ' ') AS t FROM observations WHERE report_id = ?`)
+    .get(reportId) as { t: string | null }
+  const body = db
+    .prepare(
+      `SELECT coalesce((SELECT group_concat(text, ' ') FROM statements WHERE report_id = @id), '') || ' ' ||
+              coalesce((SELECT group_concat(text, ' ') FROM attachments WHERE report_id = @id AND text IS NOT NULL), '') AS t`,
+    )
+    .get({ id: reportId }) as { t: string }
+  const counts = db
+    .prepare(
+      `SELECT count(*) AS n, sum(CASE WHEN device_flag IS NOT NULL AND device_flag <> '' AND upper(device_flag) <> 'N' THEN 1 ELSE 0 END) AS flagged
+       FROM observations WHERE report_id = ?`,
+    )
+    .get(reportId) as { n: number; flagged: number | null }
+  db.prepare('UPDATE reports SET observation_count = ?, flag_count = ? WHERE id = ?').run(counts.n, counts.flagged ?? 0, reportId)
+  db.prepare('DELETE FROM report_fts WHERE rowid = ?').run(reportId)
+  db.prepare('INSERT INTO report_fts (rowid, patient, codes, body) VALUES (?, ?, ?, ?)').run(
+    reportId,
+    [r.family_name, r.given_name, r.idents].filter(Boolean).join(' '),
+    codes.t ?? '',
+    [r.title, body.t].filter(Boolean).join(' '),
+  )
+}
+
+function findCorrectionTarget(db: Db, patientId: number, report: ParsedReport): number | undefined {
+  if (!report.observedAt) return undefined
+  const row = db
+    .prepare(
+      `SELECT id FROM reports WHERE patient_id = ? AND kind = ? AND observed_at = ? AND source_format = ?
+       ORDER BY id DESC LIMIT 1`,
+    )
+    .get(patientId, report.kind, report.observedAt, report.sourceFormat) as { id: number } | undefined
+  return row?.id
+}
+
+function applyCorrections(db: Db, targetId: number, report: ParsedReport, sourceId: number, now: string): void {
+  const findObs = db.prepare(
+    `SELECT * FROM observations WHERE report_id = ? AND code_system = ? AND code = ? AND sub_id IS ? ORDER BY seq LIMIT 1`,
+  )
+  const maxSeq = (db.prepare('SELECT coalesce(max(seq), 0) AS s FROM observations WHERE report_id = ?').get(targetId) as { s: number }).s
+  let nextSeq = maxSeq + 1
+  for (const o of report.observations) {
+    const existing = findObs.get(targetId, o.code.system, o.code.code, o.subId ?? null) as
+      | { id: number; value_num: number | null; comparator: string | null; value_text: string | null; unit: string | null; device_flag: string | null; status: string; observed_at: string | null }
+      | undefined
+    if (!existing) {
+      insertObservation(db, targetId, nextSeq++, o)
+      continue
+    }
+    if (o.status !== 'corrected' && o.status !== 'entered-in-error') continue
+    db.prepare(
+      `INSERT INTO observation_history (observation_id, value_num, comparator, value_text, unit, device_flag, status, observed_at, superseded_at, superseded_by_source_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(existing.id, existing.value_num, existing.comparator, existing.value_text, existing.unit, existing.device_flag, existing.status, existing.observed_at, now, sourceId)
+    const n = normaliseObservation(o)
+    db.prepare(
+      `UPDATE observations SET value_type = @valueType, value_num = @valueNum, comparator = @comparator, value_text = @valueText,
+         unit = @unit, ucum_unit = @ucum, unit_unmapped = @unmapped, normalised_value = @normValue, normalised_unit = @normUnit,
+         ref_low = @refLow, ref_high = @refHigh, ref_text = @refText, device_flag = @flag, status = @status, observed_at = @observedAt
+       WHERE id = @id`,
+    ).run({
+      id: existing.id,
+      valueType: o.valueType,
+      valueNum: o.valueNum ?? null,
+      comparator: o.comparator ?? null,
+      valueText: o.valueText ?? null,
+      unit: o.unit ?? null,
+      ucum: n.ucumUnit,
+      unmapped: o.unit === undefined || o.unit === '' ? null : (n.unmappedReason ?? null),
+      normValue: n.normalisedValue ?? null,
+      normUnit: n.normalisedUnit ?? null,
+      refLow: o.refLow ?? null,
+      refHigh: o.refHigh ?? null,
+      refText: o.refText ?? null,
+      flag: o.deviceFlag ?? null,
+      status: o.status,
+      observedAt: o.observedAt ?? existing.observed_at,
+    })
+  }
+  const log = JSON.parse((db.prepare('SELECT parse_log FROM reports WHERE id = ?').get(targetId) as { parse_log: string }).parse_log) as string[]
+  log.push(`Corrected by a later message received ${now}.`, ...report.parseLog)
+  db.prepare(`UPDATE reports SET status = 'corrected', parse_log = ? WHERE id = ?`).run(JSON.stringify(log), targetId)
+}
+
+/** Stores one report in one transaction; nothing is written for a duplicate. */
+export function storeParsedReport(db: Db, input: StoreInput): StoreOutcome {
+  const { report, raw, origin } = input
+  const now = input.now ?? new Date().toISOString()
+  const sha256 = createHash('sha256').update(raw).digest('hex')
+  const src: SourceRow = { raw, sha256, part: input.part ?? 0, origin, now }
+
+  return db.transaction((): StoreOutcome => {
+    const same = db.prepare('SELECT report_id FROM report_sources WHERE sha256 = ? AND part = ?').get(sha256, src.part) as { report_id: number } | undefined
+    if (same) return { outcome: 'duplicate', reportId: same.report_id, reason: 'identical bytes were imported before' }
+    if (report.sourceKey && !report.hasCorrections) {
+      const keyed = db.prepare('SELECT id FROM reports WHERE source_key = ? LIMIT 1').get(report.sourceKey) as { id: number } | undefined
+      if (keyed) return { outcome: 'duplicate', reportId: keyed.id, reason: `message ${report.sourceKey} was imported before` }
+    }
+
+    const patientId = matchOrCreatePatient(db, report.patient, now)
+
+    if (report.hasCorrections) {
+      const target = findCorrectionTarget(db, patientId, report)
+      if (target !== undefined) {
+        const sourceId = insertSource(db, target, src, 'correction')
+        applyCorrections(db, target, report, sourceId, now)
+        refreshReportIndex(db, target)
+        appendAudit(db, { actor: input.actor, action: 'report.corrected', entityType: 'report', entityId: target, details: { sha256 } })
+        return { outcome: 'imported', reportId: target, corrected: true }
+      }
+    }
+
+    const parseLog = [...report.parseLog]
+    if (report.patient.identifiers.length === 0) parseLog.push('No patient identifier in the source: this report is not linked to earlier reports.')
+    const info = db
+      .prepare(
+        `INSERT INTO reports (patient_id, kind, source_format, title, device_manufacturer, device_model, device_serial,
+           ordered_at, observed_at, received_at, sort_at, status, source_key, parse_log, metrics, flag_count, observation_count)
+         VALUES (@patientId, @kind, @format, @title, @manufacturer, @model, @serial,
+           @orderedAt, @observedAt, @now, @sortAt, @status, @sourceKey, @parseLog, @metrics, @flags, @count)`,
+      )
+      .run({
+        patientId,
+        kind: report.kind,
+        format: report.sourceFormat,
+        title: report.title ?? null,
+        manufacturer: report.device?.manufacturer ?? null,
+        model: report.device?.model ?? null,
+        serial: report.device?.serial ?? null,
+        orderedAt: report.orderedAt ?? null,
+        observedAt: report.observedAt ?? null,
+        now,
+        sortAt: report.observedAt ?? now,
+        status: report.status,
+        sourceKey: report.sourceKey ?? null,
+        parseLog: JSON.stringify(parseLog),
+        metrics: JSON.stringify(report.metrics ?? {}),
+        flags: report.observations.filter((o) => isFlagged(o.deviceFlag)).length,
+        count: report.observations.length,
+      })
+    const reportId = Number(info.lastInsertRowid)
+    insertSource(db, reportId, src, 'original')
+    report.observations.forEach((o, i) => insertObservation(db, reportId, i + 1, o))
+    const st = db.prepare('INSERT INTO statements (report_id, seq, kind, text) VALUES (?, ?, ?, ?)')
+    report.statements.forEach((s, i) => st.run(reportId, i + 1, s.kind, s.text))
+    const at = db.prepare('INSERT INTO attachments (report_id, media_type, description, data, size, text) VALUES (?, ?, ?, ?, ?, ?)')
+    for (const a of report.attachments) at.run(reportId, a.mediaType, a.description ?? null, Buffer.from(a.data), a.data.length, a.text ?? null)
+    refreshReportIndex(db, reportId)
+    appendAudit(db, { actor: input.actor, action: 'report.imported', entityType: 'report', entityId: reportId, details: { sha256, format: report.sourceFormat } })
+    return { outcome: 'imported', reportId, corrected: false }
+  })()
+}
