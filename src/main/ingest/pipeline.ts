@@ -6,7 +6,7 @@ import { describeLocation, ParseError, type ParsedUnit } from '../../shared/doma
 import type { Services } from '../services'
 import { appendAudit } from '../store/audit'
 import { quarantineInput } from '../store/quarantine'
-import { storeParsedReport } from '../store/reportWrite'
+import { flushSearchIndex, storeParsedReport } from '../store/reportWrite'
 import { detectParser } from './detect'
 import { enrichPdfUnits } from './pdf'
 
@@ -99,6 +99,8 @@ export async function importBatch(services: Services, sources: AsyncIterable<Imp
     services.events.emit('import.progress', { jobId: opts.jobId, done, total: opts.total ?? done, label: `${done} files` })
   }
   db.pragma('synchronous = NORMAL')
+  // Checkpointing every 1000 pages would stall every few reports; let the log grow during the batch, then fold it back.
+  db.pragma('wal_autocheckpoint = 20000')
   try {
     for await (const src of sources) {
       results.push(...(await importOne(services, src, opts.actor)))
@@ -106,9 +108,12 @@ export async function importBatch(services: Services, sources: AsyncIterable<Imp
       progress()
     }
   } finally {
+    db.pragma('wal_autocheckpoint = 1000')
     db.pragma('synchronous = FULL')
     const s = summarise(results)
     appendAudit(db, { actor: opts.actor, action: 'import.batch', details: { files: done, imported: s.imported, duplicates: s.duplicates, quarantined: s.quarantined } })
+    flushSearchIndex(db)
+    db.pragma('wal_checkpoint(PASSIVE)')
     progress(true)
   }
   return summarise(results)

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto'
 import type { AuditEvent } from '../../shared/contract/audit'
 import type { Db } from './db'
+import { prepared } from './prepared'
 
 const GENESIS = '0'.repeat(64)
 
@@ -36,7 +37,7 @@ function rowHash(prevHash: string, r: Pick<AuditRow, 'at' | 'actor' | 'action' |
 
 export function appendAudit(db: Db, e: NewAuditEvent): number {
   const run = db.transaction((): number => {
-    const last = db.prepare('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined
+    const last = prepared(db, 'SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined
     const prev = last?.hash ?? GENESIS
     const row = {
       at: new Date().toISOString(),
@@ -46,8 +47,7 @@ export function appendAudit(db: Db, e: NewAuditEvent): number {
       entity_id: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
       details: JSON.stringify(e.details ?? {}),
     }
-    const info = db
-      .prepare(
+    const info = prepared(db,
         `INSERT INTO audit_events (at, actor, action, entity_type, entity_id, details, prev_hash, hash)
          VALUES (@at, @actor, @action, @entity_type, @entity_id, @details, @prev_hash, @hash)`,
       )
@@ -59,8 +59,7 @@ export function appendAudit(db: Db, e: NewAuditEvent): number {
 }
 
 export function listAudit(db: Db, opts: { limit: number; beforeId?: number | undefined }): AuditEvent[] {
-  const rows = db
-    .prepare(
+  const rows = prepared(db, 
       `SELECT * FROM audit_events WHERE (@beforeId IS NULL OR id < @beforeId) ORDER BY id DESC LIMIT @limit`,
     )
     .all({ beforeId: opts.beforeId ?? null, limit: opts.limit }) as AuditRow[]
@@ -79,7 +78,7 @@ export function listAudit(db: Db, opts: { limit: number; beforeId?: number | und
 export function verifyAuditChain(db: Db): { ok: boolean; checked: number; firstBadId: number | null } {
   let prev = GENESIS
   let checked = 0
-  for (const r of db.prepare('SELECT * FROM audit_events ORDER BY id').iterate() as IterableIterator<AuditRow>) {
+  for (const r of prepared(db, 'SELECT * FROM audit_events ORDER BY id').iterate() as IterableIterator<AuditRow>) {
     if (r.prev_hash !== prev || rowHash(prev, r) !== r.hash) return { ok: false, checked, firstBadId: r.id }
     prev = r.hash
     checked++

@@ -38,6 +38,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     // FULL because sign-offs, audit rows and MLLP ACKs must survive power loss once acknowledged.
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
+    // 32 MiB page cache: the import path touches many indexes (observations, FTS) per report.
+    db.pragma('cache_size = -32768')
     migrate(db, options.migrations ?? MIGRATIONS)
     return db
   } catch (err) {

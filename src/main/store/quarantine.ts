@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto'
 import type { QuarantineItem } from '../../shared/contract/reports'
 import type { Db } from './db'
+import { prepared } from './prepared'
 
 export interface NewQuarantineItem {
   bytes: Uint8Array
@@ -13,10 +14,9 @@ export interface NewQuarantineItem {
 /** Stores the input (once per distinct content) and returns its id. */
 export function quarantineInput(db: Db, item: NewQuarantineItem, now: string): number {
   const sha256 = createHash('sha256').update(item.bytes).digest('hex')
-  const existing = db.prepare('SELECT id FROM quarantine WHERE sha256 = ?').get(sha256) as { id: number } | undefined
+  const existing = prepared(db, 'SELECT id FROM quarantine WHERE sha256 = ?').get(sha256) as { id: number } | undefined
   if (existing) return existing.id
-  const info = db
-    .prepare(
+  const info = prepared(db, 
       `INSERT INTO quarantine (received_at, origin, sha256, bytes, size, error, location)
        VALUES (@now, @origin, @sha256, @bytes, @size, @error, @location)`,
     )
@@ -45,14 +45,13 @@ const toItem = (r: QuarantineRow): QuarantineItem => ({
 })
 
 export function listQuarantine(db: Db, limit: number, offset: number): { total: number; items: QuarantineItem[] } {
-  const total = (db.prepare('SELECT count(*) AS n FROM quarantine').get() as { n: number }).n
-  const rows = db
-    .prepare('SELECT id, received_at, origin, sha256, size, error, location FROM quarantine ORDER BY id DESC LIMIT ? OFFSET ?')
+  const total = (prepared(db, 'SELECT count(*) AS n FROM quarantine').get() as { n: number }).n
+  const rows = prepared(db, 'SELECT id, received_at, origin, sha256, size, error, location FROM quarantine ORDER BY id DESC LIMIT ? OFFSET ?')
     .all(limit, offset) as QuarantineRow[]
   return { total, items: rows.map(toItem) }
 }
 
 export function getQuarantine(db: Db, id: number): (QuarantineItem & { bytes: Buffer }) | undefined {
-  const row = db.prepare('SELECT * FROM quarantine WHERE id = ?').get(id) as (QuarantineRow & { bytes: Buffer }) | undefined
+  const row = prepared(db, 'SELECT * FROM quarantine WHERE id = ?').get(id) as (QuarantineRow & { bytes: Buffer }) | undefined
   return row ? { ...toItem(row), bytes: row.bytes } : undefined
 }

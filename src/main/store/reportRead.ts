@@ -5,6 +5,8 @@ import type { ReportKind, ReportStatus, SourceFormat } from '../../shared/domain
 import { decodeText } from '../ingest/decodeText'
 import type { Db } from './db'
 import { patientDisplayName } from './patients'
+import { flushSearchIndex } from './reportWrite'
+import { prepared } from './prepared'
 
 type ListInput = z.output<typeof ListReportsInputSchema>
 const RAW_TEXT_LIMIT = 1024 * 1024
@@ -87,14 +89,14 @@ export function listReports(db: Db, input: ListInput): { total: number; items: R
   if (input.search) {
     const q = ftsQuery(input.search)
     if (q) {
+      flushSearchIndex(db)
       where.push('r.id IN (SELECT rowid FROM report_fts WHERE report_fts MATCH @fts)')
       params.fts = q
     }
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : ''
-  const total = (db.prepare(`SELECT count(*) AS n FROM reports r ${whereSql}`).get(params) as { n: number }).n
-  const rows = db
-    .prepare(
+  const total = (prepared(db, `SELECT count(*) AS n FROM reports r ${whereSql}`).get(params) as { n: number }).n
+  const rows = prepared(db, 
       `SELECT ${SUMMARY_COLUMNS} FROM reports r JOIN patients p ON p.id = r.patient_id ${whereSql}
        ORDER BY r.sort_at DESC, r.id DESC LIMIT @limit OFFSET @offset`,
     )
@@ -127,28 +129,27 @@ interface ObservationRow {
 }
 
 export function getReport(db: Db, id: number): ReportDetail | undefined {
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM reports r JOIN patients p ON p.id = r.patient_id WHERE r.id = ?`).get(id) as
+  const row = prepared(db, `SELECT ${SUMMARY_COLUMNS} FROM reports r JOIN patients p ON p.id = r.patient_id WHERE r.id = ?`).get(id) as
     | SummaryRow
     | undefined
   if (!row) return undefined
-  const extra = db
-    .prepare('SELECT device_manufacturer, device_model, device_serial, ordered_at, parse_log, metrics FROM reports WHERE id = ?')
+  const extra = prepared(db, 'SELECT device_manufacturer, device_model, device_serial, ordered_at, parse_log, metrics FROM reports WHERE id = ?')
     .get(id) as { device_manufacturer: string | null; device_model: string | null; device_serial: string | null; ordered_at: string | null; parse_log: string; metrics: string }
-  const patient = db.prepare('SELECT * FROM patients WHERE id = ?').get(row.patient_id) as {
+  const patient = prepared(db, 'SELECT * FROM patients WHERE id = ?').get(row.patient_id) as {
     id: number
     family_name: string | null
     given_name: string | null
     birth_date: string | null
     sex: string | null
   }
-  const identifiers = db.prepare('SELECT authority, value AS id FROM patient_identifiers WHERE patient_id = ? ORDER BY id').all(row.patient_id) as {
+  const identifiers = prepared(db, 'SELECT authority, value AS id FROM patient_identifiers WHERE patient_id = ? ORDER BY id').all(row.patient_id) as {
     authority: string
     id: string
   }[]
-  const historyStmt = db.prepare(
+  const historyStmt = prepared(db, 
     'SELECT value_num, value_text, unit, status, superseded_at FROM observation_history WHERE observation_id = ? ORDER BY id',
   )
-  const observations = (db.prepare('SELECT * FROM observations WHERE report_id = ? ORDER BY seq').all(id) as ObservationRow[]).map(
+  const observations = (prepared(db, 'SELECT * FROM observations WHERE report_id = ? ORDER BY seq').all(id) as ObservationRow[]).map(
     (o): Observation => ({
       id: o.id,
       seq: o.seq,
@@ -176,12 +177,10 @@ export function getReport(db: Db, id: number): ReportDetail | undefined {
       ),
     }),
   )
-  const statements = db.prepare('SELECT seq, kind, text FROM statements WHERE report_id = ? ORDER BY seq').all(id) as ReportDetail['statements']
-  const attachments = db
-    .prepare('SELECT id, media_type AS mediaType, description, size, text FROM attachments WHERE report_id = ? ORDER BY id')
+  const statements = prepared(db, 'SELECT seq, kind, text FROM statements WHERE report_id = ? ORDER BY seq').all(id) as ReportDetail['statements']
+  const attachments = prepared(db, 'SELECT id, media_type AS mediaType, description, size, text FROM attachments WHERE report_id = ? ORDER BY id')
     .all(id) as ReportDetail['attachments']
-  const source = db
-    .prepare(`SELECT sha256, size, origin, bytes, source_format FROM report_sources s JOIN reports r ON r.id = s.report_id
+  const source = prepared(db, `SELECT sha256, size, origin, bytes, source_format FROM report_sources s JOIN reports r ON r.id = s.report_id
               WHERE s.report_id = ? AND s.role = 'original' LIMIT 1`)
     .get(id) as { sha256: string; size: number; origin: string; bytes: Buffer; source_format: SourceFormat }
   const binary = source.source_format === 'pdf'
@@ -213,7 +212,7 @@ export function getReport(db: Db, id: number): ReportDetail | undefined {
 }
 
 export function trend(db: Db, patientId: number, codes: string[]) {
-  const stmt = db.prepare(
+  const stmt = prepared(db, 
     `SELECT o.report_id AS reportId, coalesce(o.observed_at, r.sort_at) AS observedAt,
        coalesce(o.normalised_value, o.value_num) AS value, coalesce(o.normalised_unit, o.ucum_unit, o.unit) AS unit, o.status
      FROM observations o JOIN reports r ON r.id = o.report_id

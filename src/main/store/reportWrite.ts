@@ -5,6 +5,7 @@ import { normaliseObservation } from '../ingest/units'
 import { appendAudit } from './audit'
 import type { Db } from './db'
 import { matchOrCreatePatient } from './patients'
+import { prepared } from './prepared'
 
 export type StoreOutcome =
   | { outcome: 'imported'; reportId: number; corrected: boolean }
@@ -24,7 +25,7 @@ const isFlagged = (flag: string | undefined) => flag !== undefined && flag !== '
 
 function insertObservation(db: Db, reportId: number, seq: number, o: ParsedObservation): void {
   const n = normaliseObservation(o)
-  db.prepare(
+  prepared(db, 
     `INSERT INTO observations (report_id, seq, code_system, code, display, value_type, value_num, comparator, value_text,
        unit, ucum_unit, unit_unmapped, normalised_value, normalised_unit, ref_low, ref_high, ref_text, device_flag, status, observed_at, sub_id)
      VALUES (@reportId, @seq, @system, @code, @display, @valueType, @valueNum, @comparator, @valueText,
@@ -63,8 +64,7 @@ interface SourceRow {
 }
 
 function insertSource(db: Db, reportId: number, src: SourceRow, role: 'original' | 'correction'): number {
-  const info = db
-    .prepare(
+  const info = prepared(db, 
       `INSERT INTO report_sources (report_id, sha256, part, bytes, size, origin, received_at, role)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -72,44 +72,63 @@ function insertSource(db: Db, reportId: number, src: SourceRow, role: 'original'
   return Number(info.lastInsertRowid)
 }
 
-/** Rebuilds the report's search row and counters from what is stored. */
+function writeSearchRow(db: Db, reportId: number, row: { patient: string; codes: string; body: string }): void {
+  prepared(db, 'INSERT OR REPLACE INTO search_staging (report_id, patient, codes, body) VALUES (?, ?, ?, ?)').run(reportId, row.patient, row.codes, row.body)
+}
+
+/** Moves staged search rows into the full-text index in one transaction; cheap when nothing is staged. */
+export function flushSearchIndex(db: Db): void {
+  if (!prepared(db, 'SELECT 1 FROM search_staging LIMIT 1').get()) return
+  db.transaction(() => {
+    prepared(db, 'DELETE FROM report_fts WHERE rowid IN (SELECT report_id FROM search_staging)').run()
+    prepared(db, 'INSERT INTO report_fts (rowid, patient, codes, body) SELECT report_id, patient, codes, body FROM search_staging').run()
+    prepared(db, 'DELETE FROM search_staging').run()
+  })()
+}
+
+/** The search row of a report about to be inserted, built from what was parsed (no queries on the hot path). */
+function searchRowOf(report: ParsedReport): { patient: string; codes: string; body: string } {
+  const p = report.patient
+  return {
+    patient: [p.familyName, p.givenName, ...p.identifiers.map((i) => `${i.authority} ${i.id}`)].filter(Boolean).join(' '),
+    codes: report.observations.map((o) => `${o.code.system} ${o.code.code} ${o.code.display ?? ''}`).join(' '),
+    body: [report.title, ...report.statements.map((s) => s.text), ...report.attachments.map((a) => a.text)].filter(Boolean).join(' '),
+  }
+}
+
+/** Rebuilds the report's search row and counters from what is stored (after corrections changed it). */
 export function refreshReportIndex(db: Db, reportId: number): void {
-  const r = db
-    .prepare(
-      `SELECT r.title, p.family_name, p.given_name,
-         (SELECT group_concat(authority || ' ' || value, ' ') FROM patient_identifiers WHERE patient_id = p.id) AS idents
-       FROM reports r JOIN patients p ON p.id = r.patient_id WHERE r.id = ?`,
-    )
-    .get(reportId) as { title: string | null; family_name: string | null; given_name: string | null; idents: string | null }
-  const codes = db
-    .prepare(`SELECT group_concat(code_system || ' ' || code || ' ' || coalesce(display, ''), ' ') AS t FROM observations WHERE report_id = ?`)
-    .get(reportId) as { t: string | null }
-  const body = db
-    .prepare(
-      `SELECT coalesce((SELECT group_concat(text, ' ') FROM statements WHERE report_id = @id), '') || ' ' ||
-              coalesce((SELECT group_concat(text, ' ') FROM attachments WHERE report_id = @id AND text IS NOT NULL), '') AS t`,
-    )
-    .get({ id: reportId }) as { t: string }
-  const counts = db
-    .prepare(
-      `SELECT count(*) AS n, sum(CASE WHEN device_flag IS NOT NULL AND device_flag <> '' AND upper(device_flag) <> 'N' THEN 1 ELSE 0 END) AS flagged
-       FROM observations WHERE report_id = ?`,
-    )
-    .get(reportId) as { n: number; flagged: number | null }
-  db.prepare('UPDATE reports SET observation_count = ?, flag_count = ? WHERE id = ?').run(counts.n, counts.flagged ?? 0, reportId)
-  db.prepare('DELETE FROM report_fts WHERE rowid = ?').run(reportId)
-  db.prepare('INSERT INTO report_fts (rowid, patient, codes, body) VALUES (?, ?, ?, ?)').run(
-    reportId,
-    [r.family_name, r.given_name, r.idents].filter(Boolean).join(' '),
-    codes.t ?? '',
-    [r.title, body.t].filter(Boolean).join(' '),
-  )
+  const r = prepared(
+    db,
+    `SELECT r.title, p.family_name, p.given_name,
+       (SELECT group_concat(authority || ' ' || value, ' ') FROM patient_identifiers WHERE patient_id = p.id) AS idents
+     FROM reports r JOIN patients p ON p.id = r.patient_id WHERE r.id = ?`,
+  ).get(reportId) as { title: string | null; family_name: string | null; given_name: string | null; idents: string | null }
+  const codes = prepared(
+    db,
+    `SELECT group_concat(code_system || ' ' || code || ' ' || coalesce(display, ''), ' ') AS t FROM observations WHERE report_id = ?`,
+  ).get(reportId) as { t: string | null }
+  const body = prepared(
+    db,
+    `SELECT coalesce((SELECT group_concat(text, ' ') FROM statements WHERE report_id = @id), '') || ' ' ||
+            coalesce((SELECT group_concat(text, ' ') FROM attachments WHERE report_id = @id AND text IS NOT NULL), '') AS t`,
+  ).get({ id: reportId }) as { t: string }
+  const counts = prepared(
+    db,
+    `SELECT count(*) AS n, sum(CASE WHEN device_flag IS NOT NULL AND device_flag <> '' AND upper(device_flag) <> 'N' THEN 1 ELSE 0 END) AS flagged
+     FROM observations WHERE report_id = ?`,
+  ).get(reportId) as { n: number; flagged: number | null }
+  prepared(db, 'UPDATE reports SET observation_count = ?, flag_count = ? WHERE id = ?').run(counts.n, counts.flagged ?? 0, reportId)
+  writeSearchRow(db, reportId, {
+    patient: [r.family_name, r.given_name, r.idents].filter(Boolean).join(' '),
+    codes: codes.t ?? '',
+    body: [r.title, body.t].filter(Boolean).join(' '),
+  })
 }
 
 function findCorrectionTarget(db: Db, patientId: number, report: ParsedReport): number | undefined {
   if (!report.observedAt) return undefined
-  const row = db
-    .prepare(
+  const row = prepared(db, 
       `SELECT id FROM reports WHERE patient_id = ? AND kind = ? AND observed_at = ? AND source_format = ?
        ORDER BY id DESC LIMIT 1`,
     )
@@ -118,10 +137,10 @@ function findCorrectionTarget(db: Db, patientId: number, report: ParsedReport): 
 }
 
 function applyCorrections(db: Db, targetId: number, report: ParsedReport, sourceId: number, now: string): void {
-  const findObs = db.prepare(
+  const findObs = prepared(db, 
     `SELECT * FROM observations WHERE report_id = ? AND code_system = ? AND code = ? AND sub_id IS ? ORDER BY seq LIMIT 1`,
   )
-  const maxSeq = (db.prepare('SELECT coalesce(max(seq), 0) AS s FROM observations WHERE report_id = ?').get(targetId) as { s: number }).s
+  const maxSeq = (prepared(db, 'SELECT coalesce(max(seq), 0) AS s FROM observations WHERE report_id = ?').get(targetId) as { s: number }).s
   let nextSeq = maxSeq + 1
   for (const o of report.observations) {
     const existing = findObs.get(targetId, o.code.system, o.code.code, o.subId ?? null) as
@@ -132,12 +151,12 @@ function applyCorrections(db: Db, targetId: number, report: ParsedReport, source
       continue
     }
     if (o.status !== 'corrected' && o.status !== 'entered-in-error') continue
-    db.prepare(
+    prepared(db, 
       `INSERT INTO observation_history (observation_id, value_num, comparator, value_text, unit, device_flag, status, observed_at, superseded_at, superseded_by_source_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(existing.id, existing.value_num, existing.comparator, existing.value_text, existing.unit, existing.device_flag, existing.status, existing.observed_at, now, sourceId)
     const n = normaliseObservation(o)
-    db.prepare(
+    prepared(db, 
       `UPDATE observations SET value_type = @valueType, value_num = @valueNum, comparator = @comparator, value_text = @valueText,
          unit = @unit, ucum_unit = @ucum, unit_unmapped = @unmapped, normalised_value = @normValue, normalised_unit = @normUnit,
          ref_low = @refLow, ref_high = @refHigh, ref_text = @refText, device_flag = @flag, status = @status, observed_at = @observedAt
@@ -161,9 +180,9 @@ function applyCorrections(db: Db, targetId: number, report: ParsedReport, source
       observedAt: o.observedAt ?? existing.observed_at,
     })
   }
-  const log = JSON.parse((db.prepare('SELECT parse_log FROM reports WHERE id = ?').get(targetId) as { parse_log: string }).parse_log) as string[]
+  const log = JSON.parse((prepared(db, 'SELECT parse_log FROM reports WHERE id = ?').get(targetId) as { parse_log: string }).parse_log) as string[]
   log.push(`Corrected by a later message received ${now}.`, ...report.parseLog)
-  db.prepare(`UPDATE reports SET status = 'corrected', parse_log = ? WHERE id = ?`).run(JSON.stringify(log), targetId)
+  prepared(db, `UPDATE reports SET status = 'corrected', parse_log = ? WHERE id = ?`).run(JSON.stringify(log), targetId)
 }
 
 /** Stores one report in one transaction; nothing is written for a duplicate. */
@@ -174,10 +193,10 @@ export function storeParsedReport(db: Db, input: StoreInput): StoreOutcome {
   const src: SourceRow = { raw, sha256, part: input.part ?? 0, origin, now }
 
   return db.transaction((): StoreOutcome => {
-    const same = db.prepare('SELECT report_id FROM report_sources WHERE sha256 = ? AND part = ?').get(sha256, src.part) as { report_id: number } | undefined
+    const same = prepared(db, 'SELECT report_id FROM report_sources WHERE sha256 = ? AND part = ?').get(sha256, src.part) as { report_id: number } | undefined
     if (same) return { outcome: 'duplicate', reportId: same.report_id, reason: 'identical bytes were imported before' }
     if (report.sourceKey && !report.hasCorrections) {
-      const keyed = db.prepare('SELECT id FROM reports WHERE source_key = ? LIMIT 1').get(report.sourceKey) as { id: number } | undefined
+      const keyed = prepared(db, 'SELECT id FROM reports WHERE source_key = ? LIMIT 1').get(report.sourceKey) as { id: number } | undefined
       if (keyed) return { outcome: 'duplicate', reportId: keyed.id, reason: `message ${report.sourceKey} was imported before` }
     }
 
@@ -196,8 +215,7 @@ export function storeParsedReport(db: Db, input: StoreInput): StoreOutcome {
 
     const parseLog = [...report.parseLog]
     if (report.patient.identifiers.length === 0) parseLog.push('No patient identifier in the source: this report is not linked to earlier reports.')
-    const info = db
-      .prepare(
+    const info = prepared(db,
         `INSERT INTO reports (patient_id, kind, source_format, title, device_manufacturer, device_model, device_serial,
            ordered_at, observed_at, received_at, sort_at, status, source_key, parse_log, metrics, flag_count, observation_count)
          VALUES (@patientId, @kind, @format, @title, @manufacturer, @model, @serial,
@@ -225,11 +243,11 @@ export function storeParsedReport(db: Db, input: StoreInput): StoreOutcome {
     const reportId = Number(info.lastInsertRowid)
     insertSource(db, reportId, src, 'original')
     report.observations.forEach((o, i) => insertObservation(db, reportId, i + 1, o))
-    const st = db.prepare('INSERT INTO statements (report_id, seq, kind, text) VALUES (?, ?, ?, ?)')
+    const st = prepared(db, 'INSERT INTO statements (report_id, seq, kind, text) VALUES (?, ?, ?, ?)')
     report.statements.forEach((s, i) => st.run(reportId, i + 1, s.kind, s.text))
-    const at = db.prepare('INSERT INTO attachments (report_id, media_type, description, data, size, text) VALUES (?, ?, ?, ?, ?, ?)')
+    const at = prepared(db, 'INSERT INTO attachments (report_id, media_type, description, data, size, text) VALUES (?, ?, ?, ?, ?, ?)')
     for (const a of report.attachments) at.run(reportId, a.mediaType, a.description ?? null, Buffer.from(a.data), a.data.length, a.text ?? null)
-    refreshReportIndex(db, reportId)
+    writeSearchRow(db, reportId, searchRowOf(report))
     appendAudit(db, { actor: input.actor, action: 'report.imported', entityType: 'report', entityId: reportId, details: { sha256, format: report.sourceFormat } })
     return { outcome: 'imported', reportId, corrected: false }
   })()
