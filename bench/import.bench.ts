@@ -1,5 +1,5 @@
 // Benchmark: import throughput (files and MLLP), and worklist / full-text query time on 100,000 reports. Prints figures.
-// Run: npx tsx bench/import.bench.ts [--messages 10000] [--reports 100000]
+// Run: npx vite-node bench/import.bench.ts -- [--messages 10000] [--reports 100000]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -88,10 +88,10 @@ async function queries(services: ReturnType<typeof createServices>) {
     for (let i = 0; i < runs; i++) fn()
     console.log(`${label}: ${((performance.now() - t) / runs).toFixed(1)} ms (target < 50 ms)`)
   }
-  time('worklist first page (200, newest first, kind=ecg) with total count', () => listReports(services.db, { kinds: ['ecg'], offset: 0, limit: 200 }))
-  time('worklist first page (200, newest first, no filter) with total count', () => listReports(services.db, { offset: 0, limit: 200 }))
-  time('full-text search "okafor" first page with total count', () => listReports(services.db, { search: 'okafor', offset: 0, limit: 200 }))
-  time('full-text search "lindq g12" first page with total count', () => listReports(services.db, { search: 'lindq g12', offset: 0, limit: 200 }))
+  time('worklist first page (200, kind=ecg, critical first then newest) with total count', () => listReports(services.db, { kinds: ['ecg'], sort: 'triage', offset: 0, limit: 200 }))
+  time('worklist first page (200, critical first, no filter) with total count', () => listReports(services.db, { sort: 'triage', offset: 0, limit: 200 }))
+  time('full-text search "okafor" first page with total count', () => listReports(services.db, { search: 'okafor', sort: 'triage', offset: 0, limit: 200 }))
+  time('full-text search "lindq g12" first page with total count', () => listReports(services.db, { search: 'lindq g12', sort: 'triage', offset: 0, limit: 200 }))
 }
 
 async function main() {

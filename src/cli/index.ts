@@ -4,10 +4,11 @@ import { infoCommand } from './commands/info'
 import { importCommand } from './commands/import'
 import { listenCommand } from './commands/listen'
 import { reportsCommand } from './commands/reports'
+import { rulesCommand } from './commands/rules'
 import { serveCommand } from './commands/serve'
 import { CliError, GLOBAL_HELP, type Command } from './common'
 
-const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, listenCommand]
+const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, listenCommand]
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

@@ -1,6 +1,7 @@
 // Composition root: everything a handler needs, built from a data folder. No Electron here.
 import { join } from 'node:path'
 import { EventBus } from './eventBus'
+import { ActiveRules } from './findings/activeRules'
 import { consoleLogger, type Logger } from './log'
 import { openDatabase, type Db } from './store/db'
 
@@ -23,6 +24,8 @@ export interface Services {
   readonly db: Db
   readonly events: EventBus
   readonly log: Logger
+  /** The rule set findings are computed with. */
+  readonly rules: ActiveRules
   close(): void
 }
 
@@ -39,6 +42,7 @@ export function createServices(opts: ServicesOptions): Services {
     db,
     events: new EventBus(),
     log: opts.logger ?? consoleLogger,
+    rules: new ActiveRules(db),
     close() {
       for (const c of closers.reverse()) c()
     },

@@ -20,19 +20,25 @@ export interface SyntheticOru {
   obxCount?: number
 }
 
+/** Clinically unremarkable values with their usual reference ranges, so synthetic reports fire no rules. */
+export const NORMAL_PANEL: readonly SyntheticResult[] = [
+  { code: '2823-3', display: 'Potassium', value: '4.1', unit: 'mmol/L', range: '3.5-5.1' },
+  { code: '2951-2', display: 'Sodium', value: '140', unit: 'mmol/L', range: '135-145' },
+  { code: '2345-7', display: 'Glucose', value: '92', unit: 'mg/dL', range: '70-99' },
+  { code: '718-7', display: 'Hemoglobin', value: '14.1', unit: 'g/dL', range: '12.0-16.0' },
+  { code: '17861-6', display: 'Calcium', value: '9.4', unit: 'mg/dL', range: '8.6-10.2' },
+  { code: '777-3', display: 'Platelets', value: '250', unit: '10*9/L', range: '150-400' },
+  { code: '6301-6', display: 'INR', value: '1.0', unit: '{INR}', range: '0.8-1.2' },
+  { code: '2160-0', display: 'Creatinine', value: '0.9', unit: 'mg/dL', range: '0.6-1.2' },
+  { code: '3094-0', display: 'Urea nitrogen', value: '14', unit: 'mg/dL', range: '7-20' },
+  { code: '1742-6', display: 'ALT', value: '25', unit: 'U/L', range: '7-56' },
+]
+
 export function oru(m: SyntheticOru): string {
   const facility = m.facility ?? 'LAB1'
   const obsAt = m.observedAt ?? '20260101083000'
   const results: SyntheticResult[] =
-    m.results ??
-    Array.from({ length: m.obxCount ?? 3 }, (_, i) => ({
-      code: ['2823-3', '2951-2', '2345-7', '718-7', '17861-6', '777-3', '6301-6', '2160-0', '3094-0', '1742-6'][i % 10]!,
-      display: ['Potassium', 'Sodium', 'Glucose', 'Hemoglobin', 'Calcium', 'Platelets', 'INR', 'Creatinine', 'Urea nitrogen', 'ALT'][i % 10]!,
-      value: String(4 + (i % 5) / 10),
-      unit: ['mmol/L', 'mmol/L', 'mg/dL', 'g/dL', 'mg/dL', '10*9/L', '{INR}', 'mg/dL', 'mg/dL', 'U/L'][i % 10]!,
-      range: '3.5-5.1',
-      flag: 'N',
-    }))
+    m.results ?? Array.from({ length: m.obxCount ?? 3 }, (_, i) => NORMAL_PANEL[i % NORMAL_PANEL.length]!)
   const segs = [
     `MSH|^~\\&|ANALYSER|${facility}|READOUT|HOSP|${obsAt}||ORU^R01^ORU_R01|${m.controlId}|P|2.5.1|||||UNICODE UTF-8`,
     `PID|1||${m.mrn ?? 'MRN001'}^^^HOSP^MR||${m.family ?? 'Testpatient'}^${m.given ?? 'Alex'}||19700101|F`,

@@ -128,7 +128,7 @@ describe('import', () => {
     const byName = await t.dispatch('reports.list', { search: 'okafor' }, TEST_CTX)
     const items = byName.ok ? (byName.value as { items: { patientName: string; flagCount: number }[] }).items : []
     expect(items.map((i) => i.patientName)).toEqual(['Okafor, Alex'])
-    const all = await t.dispatch('reports.list', {}, TEST_CTX)
+    const all = await t.dispatch('reports.list', { sort: 'time' }, TEST_CTX)
     const list = all.ok ? (all.value as { items: { observedAt: string; flagCount: number; patientId: number }[] }).items : []
     // Newest observation first.
     expect(list[0]!.observedAt).toBe('2026-01-05T10:00:00')

@@ -4,8 +4,9 @@ import { appHandlers } from './app'
 import { auditHandlers } from './audit'
 import { importHandlers } from './import'
 import { reportsHandlers } from './reports'
+import { rulesHandlers } from './rules'
 import { settingsHandlers } from './settings'
 import type { HandlerTable } from './types'
 
 // The annotation makes the compiler prove every contract method has a handler.
-export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers, importHandlers, reportsHandlers)
+export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers, importHandlers, reportsHandlers, rulesHandlers)

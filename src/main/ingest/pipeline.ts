@@ -7,6 +7,7 @@ import type { Services } from '../services'
 import { appendAudit } from '../store/audit'
 import { quarantineInput } from '../store/quarantine'
 import { flushSearchIndex, storeParsedReport } from '../store/reportWrite'
+import { evaluateStoredReport } from '../findings/evaluate'
 import { detectParser } from './detect'
 import { enrichPdfUnits } from './pdf'
 
@@ -42,6 +43,14 @@ function parseUnits(bytes: Uint8Array): { units: ParsedUnit[]; format: string | 
   }
 }
 
+/** Rule findings are computed in the same transaction as the report, so a stored report always has them. */
+export function evaluateOnStore(services: Services, now: string): (reportId: number) => void {
+  const { compiled } = services.rules.current()
+  return (reportId) => {
+    evaluateStoredReport(services.db, compiled, reportId, now)
+  }
+}
+
 /** Imports every unit (message, document) of one input; returns one result per unit. */
 export async function importOne(services: Services, src: ImportSource, actor: string): Promise<ImportResult[]> {
   // PDFs (whole files, or embedded in HL7 ED / FHIR presentedForm) get their text read and labelled values recognised.
@@ -60,7 +69,15 @@ export async function importOne(services: Services, src: ImportSource, actor: st
       continue
     }
     try {
-      const stored = storeParsedReport(services.db, { report: unit.report, raw: unit.raw, origin: src.origin, actor, now, part: sharedRaw ? unit.index : 0 })
+      const stored = storeParsedReport(services.db, {
+        report: unit.report,
+        raw: unit.raw,
+        origin: src.origin,
+        actor,
+        now,
+        part: sharedRaw ? unit.index : 0,
+        afterStore: evaluateOnStore(services, now),
+      })
       results.push({ path: src.name, index, outcome: stored.outcome, reportIds: [stored.reportId] })
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err)

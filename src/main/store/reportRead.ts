@@ -4,6 +4,7 @@ import type { ListReportsInputSchema, Observation, ReportDetail, ReportSummary }
 import type { ReportKind, ReportStatus, SourceFormat } from '../../shared/domain/report'
 import { decodeText } from '../ingest/decodeText'
 import type { Db } from './db'
+import { listFindings, severityFromRank } from './findings'
 import { patientDisplayName } from './patients'
 import { flushSearchIndex } from './reportWrite'
 import { prepared } from './prepared'
@@ -27,12 +28,14 @@ interface SummaryRow {
   status: ReportStatus
   flag_count: number
   observation_count: number
+  max_severity: number | null
+  top_finding: string | null
 }
 
 const SUMMARY_COLUMNS = `r.id, r.patient_id, p.family_name, p.given_name,
   (SELECT authority || ':' || value FROM patient_identifiers WHERE patient_id = p.id ORDER BY id LIMIT 1) AS ident,
   r.kind, r.source_format, r.title, r.device_manufacturer, r.device_model, r.observed_at, r.received_at, r.status,
-  r.flag_count, r.observation_count`
+  r.flag_count, r.observation_count, r.max_severity, r.top_finding`
 
 function toSummary(r: SummaryRow): ReportSummary {
   return {
@@ -49,6 +52,8 @@ function toSummary(r: SummaryRow): ReportSummary {
     status: r.status,
     flagCount: r.flag_count,
     observationCount: r.observation_count,
+    maxSeverity: severityFromRank(r.max_severity),
+    topFinding: r.top_finding,
   }
 }
 
@@ -98,7 +103,7 @@ export function listReports(db: Db, input: ListInput): { total: number; items: R
   const total = (prepared(db, `SELECT count(*) AS n FROM reports r ${whereSql}`).get(params) as { n: number }).n
   const rows = prepared(db, 
       `SELECT ${SUMMARY_COLUMNS} FROM reports r JOIN patients p ON p.id = r.patient_id ${whereSql}
-       ORDER BY r.sort_at DESC, r.id DESC LIMIT @limit OFFSET @offset`,
+       ORDER BY ${input.sort === 'triage' ? 'r.max_severity DESC, ' : ''}r.sort_at DESC, r.id DESC LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: input.limit, offset: input.offset }) as SummaryRow[]
   return { total, items: rows.map(toSummary) }
@@ -199,6 +204,7 @@ export function getReport(db: Db, id: number): ReportDetail | undefined {
     parseLog: JSON.parse(extra.parse_log) as string[],
     metrics: JSON.parse(extra.metrics) as Record<string, number>,
     observations,
+    findings: listFindings(db, id),
     statements,
     attachments,
     source: {

@@ -19,6 +19,8 @@ export interface StoreInput {
   now?: string
   /** Which report of several drawn from the same bytes (0 when the bytes hold one). */
   part?: number
+  /** Runs inside the report's transaction after it was written or corrected (rule evaluation). */
+  afterStore?: (reportId: number) => void
 }
 
 const isFlagged = (flag: string | undefined) => flag !== undefined && flag !== '' && flag.toUpperCase() !== 'N'
@@ -208,6 +210,7 @@ export function storeParsedReport(db: Db, input: StoreInput): StoreOutcome {
         const sourceId = insertSource(db, target, src, 'correction')
         applyCorrections(db, target, report, sourceId, now)
         refreshReportIndex(db, target)
+        input.afterStore?.(target)
         appendAudit(db, { actor: input.actor, action: 'report.corrected', entityType: 'report', entityId: target, details: { sha256 } })
         return { outcome: 'imported', reportId: target, corrected: true }
       }
@@ -248,6 +251,7 @@ export function storeParsedReport(db: Db, input: StoreInput): StoreOutcome {
     const at = prepared(db, 'INSERT INTO attachments (report_id, media_type, description, data, size, text) VALUES (?, ?, ?, ?, ?, ?)')
     for (const a of report.attachments) at.run(reportId, a.mediaType, a.description ?? null, Buffer.from(a.data), a.data.length, a.text ?? null)
     writeSearchRow(db, reportId, searchRowOf(report))
+    input.afterStore?.(reportId)
     appendAudit(db, { actor: input.actor, action: 'report.imported', entityType: 'report', entityId: reportId, details: { sha256, format: report.sourceFormat } })
     return { outcome: 'imported', reportId, corrected: false }
   })()

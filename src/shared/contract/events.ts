@@ -13,6 +13,8 @@ export type Progress = z.infer<typeof ProgressSchema>
 export const events = {
   /** Import batch progress: files done of total. */
   'import.progress': ProgressSchema,
+  /** Rule re-evaluation progress: reports done of total. */
+  'rules.progress': ProgressSchema,
   /** A setting changed (from any window or transport). */
   'settings.changed': z.object({ key: z.string() }),
 }

@@ -4,10 +4,11 @@ import { appContract } from './app'
 import { mergeTables } from './define'
 import { importContract } from './import'
 import { reportsContract } from './reports'
+import { rulesContract } from './rules'
 import { auditContract } from './audit'
 import { settingsContract } from './settings'
 
-export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract)
+export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, rulesContract)
 
 export type Contract = typeof contract
 export type MethodName = keyof Contract

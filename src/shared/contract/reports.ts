@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { OBSERVATION_STATUSES, REPORT_KINDS, REPORT_STATUSES, SOURCE_FORMATS } from '../domain/report'
 import { method } from './define'
+import { FindingSchema, SeveritySchema } from './rules'
 
 export const ReportKindSchema = z.enum(REPORT_KINDS)
 export const ReportStatusSchema = z.enum(REPORT_STATUSES)
@@ -23,6 +24,10 @@ export const ReportSummarySchema = z.object({
   /** Observations the device flagged abnormal (any flag other than N). */
   flagCount: z.number().int(),
   observationCount: z.number().int(),
+  /** Worst rule finding: the worklist's triage order. Null when no rule fired. */
+  maxSeverity: SeveritySchema.nullable(),
+  /** The message of the worst finding, so a critical result is visible without opening the report. */
+  topFinding: z.string().nullable(),
 })
 export type ReportSummary = z.infer<typeof ReportSummarySchema>
 
@@ -36,6 +41,8 @@ export const ListReportsInputSchema = z
     /** Full-text search over patient names, identifiers, codes, displays, statements and attachment text. */
     search: z.string().max(200).optional(),
     patientId: z.number().int().optional(),
+    /** 'triage': critical first, then newest; 'time': newest first. */
+    sort: z.enum(['triage', 'time']).default('triage'),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(100),
   })
@@ -91,6 +98,8 @@ export const ReportDetailSchema = ReportSummarySchema.extend({
   parseLog: z.array(z.string()),
   metrics: z.record(z.string(), z.number()),
   observations: z.array(ObservationSchema),
+  /** Deterministic rule findings with their basis, worst first. */
+  findings: z.array(FindingSchema),
   statements: z.array(z.object({ seq: z.number().int(), kind: z.enum(['machine', 'note', 'conclusion']), text: z.string() })),
   attachments: z.array(
     z.object({ id: z.number().int(), mediaType: z.string(), description: z.string().nullable(), size: z.number().int(), text: z.string().nullable() }),

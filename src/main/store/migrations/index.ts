@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3'
 import { up as core } from './0001-core'
 import { up as reports } from './0002-reports'
+import { up as findings } from './0003-findings'
 
 export interface Migration {
   version: number
@@ -12,6 +13,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core', up: core },
   { version: 2, name: 'reports', up: reports },
+  { version: 3, name: 'findings', up: findings },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

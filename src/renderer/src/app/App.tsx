@@ -17,10 +17,13 @@ import { AuditPage } from '../features/audit/AuditPage'
 import { ExportPage } from '../features/export/ExportPage'
 import { ImportPage } from '../features/import/ImportPage'
 import { ModelsPage } from '../features/models/ModelsPage'
+import { QuarantinePage } from '../features/quarantine/QuarantinePage'
+import { ReportPage } from '../features/report/ReportPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { StatusPanel } from '../features/status/StatusPanel'
+import { useIgnoreStrayDrops } from '../components/useIgnoreStrayDrops'
 import { WorklistPage } from '../features/worklist/WorklistPage'
-import { PAGES, navigate, useRoute, type PagePath } from './routes'
+import { PAGES, idParam, navigate, useRoute, type PagePath, type Route } from './routes'
 
 const ICONS: Record<PagePath, ReactNode> = {
   worklist: <IconChecklist size={18} />,
@@ -31,8 +34,10 @@ const ICONS: Record<PagePath, ReactNode> = {
   audit: <IconShieldCheck size={18} />,
 }
 
-function CurrentPage({ page }: { page: PagePath }) {
-  switch (page) {
+function CurrentPage({ route }: { route: Route }) {
+  if (route.head === 'reports') return <ReportPage key={route.params[0]} id={idParam(route)} />
+  if (route.head === 'quarantine') return <QuarantinePage key={route.params[0]} id={idParam(route)} />
+  switch (route.page) {
     case 'worklist':
       return <WorklistPage />
     case 'import':
@@ -53,6 +58,7 @@ export function App() {
   const [navOpened, nav] = useDisclosure()
   const [statusOpened, status] = useDisclosure(false)
   const { colorScheme, toggleColorScheme } = useMantineColorScheme()
+  useIgnoreStrayDrops()
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
@@ -93,7 +99,7 @@ export function App() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <CurrentPage page={route.page} />
+        <CurrentPage route={route} />
       </AppShell.Main>
       <StatusPanel opened={statusOpened} onClose={status.close} />
     </AppShell>

@@ -1,4 +1,4 @@
-// Hash-based routes: the page list for navigation, and parsing of the current location.
+// Hash-based routes: the page list for navigation, parsing of the current location, and going back.
 import { useSyncExternalStore } from 'react'
 
 export const PAGES = [
@@ -11,7 +11,11 @@ export const PAGES = [
 ] as const
 export type PagePath = (typeof PAGES)[number]['path']
 
+/** Views below a page: #/reports/<id> belongs to the worklist, #/quarantine/<id> to import. */
+const SUB_VIEWS: Record<string, PagePath> = { reports: 'worklist', quarantine: 'import' }
+
 export interface Route {
+  /** The navigation entry this location belongs to. */
   page: PagePath
   /** Remaining path segments, e.g. ['42'] for #/reports/42. */
   params: string[]
@@ -22,14 +26,20 @@ export interface Route {
 function parse(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean)
   const head = parts[0] ?? 'worklist'
-  const page = (PAGES.find((p) => p.path === head)?.path ?? 'worklist') as PagePath
+  const page = PAGES.find((p) => p.path === head)?.path ?? SUB_VIEWS[head] ?? 'worklist'
   return { page, head, params: parts.slice(1) }
 }
+
+// Whether this window has moved within the app, so that "back" can return to where the user came from.
+let movedWithinApp = false
 
 function subscribeHash(cb: () => void): () => void {
   window.addEventListener('hashchange', cb)
   return () => window.removeEventListener('hashchange', cb)
 }
+window.addEventListener('hashchange', () => {
+  movedWithinApp = true
+})
 
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribeHash, () => window.location.hash)
@@ -38,4 +48,23 @@ export function useRoute(): Route {
 
 export function navigate(path: string): void {
   window.location.hash = `#/${path}`
+}
+
+/** The hash for a path, for links: `href={hrefTo('reports/42')}`. */
+export function hrefTo(path: string): string {
+  return `#/${path}`
+}
+
+/** Back to the previous view of this app, or to the fallback when the view was opened directly. */
+export function goBack(fallback: PagePath): void {
+  if (movedWithinApp && window.history.length > 1) window.history.back()
+  else navigate(fallback)
+}
+
+/** A positive integer id from a route segment, or undefined. */
+export function idParam(route: Route): number | undefined {
+  const raw = route.params[0]
+  if (raw === undefined || !/^\d{1,15}$/.test(raw)) return undefined
+  const n = Number(raw)
+  return n > 0 ? n : undefined
 }

@@ -1,21 +1,103 @@
-// Worklist: the reports waiting for review. Until reports exist it explains how to get some.
-import { Button, Stack, Title } from '@mantine/core'
-import { IconChecklist } from '@tabler/icons-react'
+// Worklist: the imported reports, filterable and searchable, opened with a click or the keyboard.
+import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { IconChecklist, IconFilterOff } from '@tabler/icons-react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { navigate } from '../../app/routes'
+import { ErrorAlert } from '../../components/ErrorAlert'
+import { formatCount } from '../../components/format'
 import { PageEmpty } from '../../components/PageEmpty'
+import { FilterBar } from './FilterBar'
+import { hasFilters, NO_FILTERS, toListQuery, type WorklistFilters } from './filters'
+import { KeyHints } from './KeyHints'
+import { useFirstPage } from './useReportPages'
+import { worklistMemory } from './worklistMemory'
+import { WorklistTable } from './WorklistTable'
+
+function NoReportsYet() {
+  return (
+    <PageEmpty
+      icon={<IconChecklist size={32} />}
+      title="No reports yet"
+      action={<Button onClick={() => navigate('import')}>Import device reports</Button>}
+    >
+      Imported device reports appear here, most urgent first, with their status and flags. Start by importing files from an ECG cart,
+      glucose monitor, blood-pressure cuff or lab analyser on the Import page.
+    </PageEmpty>
+  )
+}
 
 export function WorklistPage() {
+  const [filters, setFilters] = useState<WorklistFilters>(worklistMemory.filters)
+  const [selected, setSelected] = useState(worklistMemory.selected)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const [search] = useDebouncedValue(filters.search, 250)
+  const effective = useMemo(() => ({ ...filters, search }), [filters, search])
+  const query = useMemo(() => toListQuery(effective), [effective])
+  const first = useFirstPage(query)
+  const total = first.data?.total ?? 0
+
+  useEffect(() => {
+    worklistMemory.filters = filters
+  }, [filters])
+  useEffect(() => {
+    worklistMemory.selected = selected
+  }, [selected])
+
+  const changeFilters = (f: WorklistFilters) => {
+    setFilters(f)
+    setSelected(0)
+    worklistMemory.scrollTop = 0
+  }
+
+  const filtered = hasFilters(effective)
+  const showEmpty = first.data !== undefined && !first.isPlaceholderData && total === 0 && !filtered && !hasFilters(filters)
   return (
-    <Stack>
-      <Title order={2}>Worklist</Title>
-      <PageEmpty
-        icon={<IconChecklist size={32} />}
-        title="No reports yet"
-        action={<Button onClick={() => navigate('import')}>Import device reports</Button>}
-      >
-        Imported device reports appear here, most urgent first, with their status and flags. Start by importing files from an ECG cart,
-        glucose monitor, blood-pressure cuff or lab analyser on the Import page.
-      </PageEmpty>
+    <Stack gap="sm">
+      <Group justify="space-between" align="baseline">
+        <Title order={2}>Worklist</Title>
+        {first.data && !showEmpty && (
+          <Group gap="xs">
+            {first.isFetching && <Loader size="xs" />}
+            <Text size="sm" c="dimmed" data-testid="worklist-total">
+              {formatCount(total)} report{total === 1 ? '' : 's'}
+              {filtered ? ' match' : ''}
+            </Text>
+          </Group>
+        )}
+      </Group>
+      {first.error && <ErrorAlert error={first.error} title="Could not load the worklist" />}
+      {first.isPending && <Loader size="sm" />}
+      {showEmpty && <NoReportsYet />}
+      {first.data && !showEmpty && (
+        <>
+          <FilterBar filters={filters} onChange={changeFilters} searchRef={searchRef} />
+          <KeyHints />
+          {total === 0 ? (
+            <PageEmpty
+              icon={<IconFilterOff size={32} />}
+              title="No reports match"
+              action={
+                <Button variant="default" onClick={() => changeFilters(NO_FILTERS)}>
+                  Clear filters
+                </Button>
+              }
+            >
+              No report matches these filters. Search looks in patient names and identifiers, codes, values&apos; names, statements and
+              attachment text.
+            </PageEmpty>
+          ) : (
+            <WorklistTable
+              query={query}
+              firstPage={first.data.items}
+              total={total}
+              selected={Math.min(selected, total - 1)}
+              onSelect={setSelected}
+              searchRef={searchRef}
+            />
+          )}
+        </>
+      )}
     </Stack>
   )
 }

@@ -1,0 +1,143 @@
+// Runs the rules on stored reports: one report (at import), or the whole store (when the rules change).
+import type { Observation } from '../../shared/contract/reports'
+import { evaluateReport, type PriorLookup, type ReportInput } from '../rules/engine'
+import type { CompiledRuleSet } from '../rules/compile'
+import type { Db } from '../store/db'
+import { replaceFindings } from '../store/findings'
+import { prepared } from '../store/prepared'
+
+interface ObsRow {
+  id: number
+  seq: number
+  code_system: string
+  code: string
+  display: string | null
+  value_type: Observation['valueType']
+  value_num: number | null
+  comparator: string | null
+  value_text: string | null
+  unit: string | null
+  ucum_unit: string | null
+  unit_unmapped: string | null
+  normalised_value: number | null
+  normalised_unit: string | null
+  ref_low: number | null
+  ref_high: number | null
+  ref_text: string | null
+  device_flag: string | null
+  status: Observation['status']
+  observed_at: string | null
+  sub_id: string | null
+}
+
+const toObservation = (o: ObsRow): Observation => ({
+  id: o.id,
+  seq: o.seq,
+  codeSystem: o.code_system,
+  code: o.code,
+  display: o.display,
+  valueType: o.value_type,
+  valueNum: o.value_num,
+  comparator: o.comparator,
+  valueText: o.value_text,
+  unit: o.unit,
+  ucumUnit: o.ucum_unit,
+  unitUnmapped: o.unit_unmapped,
+  normalisedValue: o.normalised_value,
+  normalisedUnit: o.normalised_unit,
+  refLow: o.ref_low,
+  refHigh: o.ref_high,
+  refText: o.ref_text,
+  deviceFlag: o.device_flag,
+  status: o.status,
+  observedAt: o.observed_at,
+  subId: o.sub_id,
+  history: [],
+})
+
+interface ReportRow {
+  id: number
+  patient_id: number
+  kind: string
+  observed_at: string | null
+  sort_at: string
+  metrics: string
+  sex: string | null
+  birth_date: string | null
+}
+
+function priorLookup(db: Db, r: ReportRow): PriorLookup {
+  return (system, code) => {
+    const row = prepared(
+      db,
+      `SELECT o.id AS observationId, r.id AS reportId, o.value_num AS value, coalesce(o.ucum_unit, o.unit) AS unit,
+         coalesce(o.observed_at, r.sort_at) AS observedAt
+       FROM reports r JOIN observations o ON o.report_id = r.id
+       WHERE r.patient_id = @patient AND (r.sort_at < @sortAt OR (r.sort_at = @sortAt AND r.id < @id))
+         AND o.code_system = @system AND o.code = @code AND o.value_num IS NOT NULL
+         AND o.status NOT IN ('entered-in-error', 'cancelled')
+       ORDER BY r.sort_at DESC, r.id DESC LIMIT 1`,
+    ).get({ patient: r.patient_id, sortAt: r.sort_at, id: r.id, system, code }) as
+      | { observationId: number; reportId: number; value: number; unit: string | null; observedAt: string }
+      | undefined
+    return row
+  }
+}
+
+/** Evaluates one stored report and replaces its findings. Call inside a transaction. Returns the finding count. */
+export function evaluateStoredReport(db: Db, compiled: CompiledRuleSet, reportId: number, now: string): number {
+  const r = prepared(
+    db,
+    `SELECT r.id, r.patient_id, r.kind, r.observed_at, r.sort_at, r.metrics, p.sex, p.birth_date
+     FROM reports r JOIN patients p ON p.id = r.patient_id WHERE r.id = ?`,
+  ).get(reportId) as ReportRow | undefined
+  if (!r) return 0
+  const observations = (prepared(db, 'SELECT * FROM observations WHERE report_id = ? ORDER BY seq').all(reportId) as ObsRow[]).map(toObservation)
+  const report: ReportInput = {
+    id: r.id,
+    kind: r.kind,
+    observedAt: r.observed_at,
+    metrics: JSON.parse(r.metrics) as Record<string, number>,
+    patient: { sex: r.sex, birthDate: r.birth_date },
+    observations,
+  }
+  const findings = evaluateReport(compiled, { report, prior: priorLookup(db, r) })
+  replaceFindings(db, reportId, findings, now)
+  return findings.length
+}
+
+export interface ReevaluateProgress {
+  done: number
+  total: number
+}
+
+/**
+ * Re-evaluates every report in transactions of a few hundred reports, yielding to the event loop between
+ * chunks so progress can be shown and other writers (MLLP) get their turn. Order does not matter: rules read
+ * earlier observations, never earlier findings.
+ */
+export async function reevaluateAll(
+  db: Db,
+  compiled: CompiledRuleSet,
+  onProgress: (p: ReevaluateProgress) => void,
+): Promise<{ reports: number; findings: number; seconds: number }> {
+  const t0 = performance.now()
+  const total = (prepared(db, 'SELECT count(*) AS n FROM reports').get() as { n: number }).n
+  let done = 0
+  let findings = 0
+  let afterId = 0
+  const now = new Date().toISOString()
+  const page = prepared(db, 'SELECT id FROM reports WHERE id > ? ORDER BY id LIMIT 500')
+  for (;;) {
+    const ids = (page.all(afterId) as { id: number }[]).map((r) => r.id)
+    if (ids.length === 0) break
+    db.transaction(() => {
+      for (const id of ids) findings += evaluateStoredReport(db, compiled, id, now)
+    })()
+    done += ids.length
+    afterId = ids[ids.length - 1]!
+    onProgress({ done, total })
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  return { reports: done, findings, seconds: (performance.now() - t0) / 1000 }
+}

@@ -1,0 +1,63 @@
+// Splits a file list into import batches and reads files as base64 for the `import.files` call.
+import type { PickedFile } from './collectFiles'
+
+export const BATCH_MAX_FILES = 50
+export const BATCH_MAX_BYTES = 20 * 1024 * 1024
+
+/** Consecutive batches of at most maxFiles files and about maxBytes bytes (a larger file goes alone). */
+export function planBatches<T extends { file: { size: number } }>(
+  files: readonly T[],
+  maxFiles = BATCH_MAX_FILES,
+  maxBytes = BATCH_MAX_BYTES,
+): T[][] {
+  const batches: T[][] = []
+  let current: T[] = []
+  let bytes = 0
+  for (const f of files) {
+    if (current.length > 0 && (current.length >= maxFiles || bytes + f.file.size > maxBytes)) {
+      batches.push(current)
+      current = []
+      bytes = 0
+    }
+    current.push(f)
+    bytes += f.file.size
+  }
+  if (current.length > 0) batches.push(current)
+  return batches
+}
+
+/** The file's bytes as base64, without the data-URL prefix. FileReader does the encoding natively. */
+export function readBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => {
+      const url = String(reader.result)
+      resolve(url.slice(url.indexOf(',') + 1))
+    }
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'))
+    reader.readAsDataURL(file)
+  })
+}
+
+export interface EncodedBatch {
+  files: { name: string; contentBase64: string }[]
+  /** Files the browser could not read (moved, deleted, no permission): reported, never silently dropped. */
+  failed: { name: string; error: string }[]
+}
+
+export async function encodeBatch(batch: readonly PickedFile[]): Promise<EncodedBatch> {
+  const out: EncodedBatch = { files: [], failed: [] }
+  const read = await Promise.allSettled(batch.map((f) => readBase64(f.file)))
+  read.forEach((r, i) => {
+    const name = batch[i]?.name ?? `file ${i + 1}`
+    if (r.status === 'fulfilled') out.files.push({ name, contentBase64: r.value })
+    else out.failed.push({ name, error: `could not be read: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}` })
+  })
+  return out
+}
+
+export function newJobId(): string {
+  const c = globalThis.crypto as Crypto | undefined
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID()
+  return `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+}

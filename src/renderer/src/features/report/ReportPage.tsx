@@ -1,0 +1,52 @@
+// One report in full: patient and status first, then charts, observations, statements, attachments and the raw source.
+import { Anchor, Group, Loader, Stack } from '@mantine/core'
+import { useHotkeys } from '@mantine/hooks'
+import { IconArrowLeft } from '@tabler/icons-react'
+import { useCall } from '../../api/hooks'
+import { goBack, hrefTo } from '../../app/routes'
+import { ErrorAlert } from '../../components/ErrorAlert'
+import { AttachmentsList } from './AttachmentsList'
+import { BpPanel } from './BpPanel'
+import { CgmPanel } from './CgmPanel'
+import { ObservationsTable } from './ObservationsTable'
+import { ParseLog } from './ParseLog'
+import { RawSource } from './RawSource'
+import { ReportHeader } from './ReportHeader'
+import { StatementsList } from './StatementsList'
+import { StatusNotice } from './StatusNotice'
+import { TrendCharts } from './TrendCharts'
+
+export function ReportPage({ id }: { id: number | undefined }) {
+  useHotkeys([['Escape', () => goBack('worklist')]])
+  const report = useCall('reports.get', { id: id ?? 0 }, { enabled: id !== undefined })
+  const r = report.data
+  return (
+    <Stack gap="sm" data-testid="report-view">
+      <Anchor
+        href={hrefTo('worklist')}
+        size="sm"
+      >
+        <Group gap={4}>
+          <IconArrowLeft size={14} /> Worklist
+        </Group>
+      </Anchor>
+      {id === undefined && <ErrorAlert error={new Error('The address does not name a report.')} title="Not found" />}
+      {report.isPending && id !== undefined && <Loader size="sm" />}
+      {report.error && <ErrorAlert error={report.error} title="Could not load the report" />}
+      {r && (
+        <>
+          <ReportHeader report={r} />
+          <StatusNotice status={r.status} corrections={r.observations.filter((o) => o.history.length > 0).length} />
+          {r.kind === 'cgm' && <CgmPanel report={r} />}
+          {r.kind === 'blood_pressure' && <BpPanel report={r} />}
+          <ObservationsTable observations={r.observations} />
+          {r.kind !== 'cgm' && <TrendCharts report={r} />}
+          <StatementsList statements={r.statements} />
+          <AttachmentsList attachments={r.attachments} />
+          <ParseLog log={r.parseLog} />
+          <RawSource source={r.source} />
+        </>
+      )}
+    </Stack>
+  )
+}

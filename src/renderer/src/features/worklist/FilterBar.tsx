@@ -1,0 +1,81 @@
+// The worklist filter bar: search, kind, status and observed-date range.
+import { Button, Group, MultiSelect, TextInput } from '@mantine/core'
+import { IconSearch, IconX } from '@tabler/icons-react'
+import type { Ref } from 'react'
+import { REPORT_KINDS, REPORT_STATUSES, type ReportKind, type ReportStatus } from '../../../../shared/domain/report'
+import { KIND_LABELS, STATUS_LABELS } from '../../components/labels'
+import { hasFilters, NO_FILTERS, type WorklistFilters } from './filters'
+
+const KIND_OPTIONS = REPORT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))
+const STATUS_OPTIONS = REPORT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))
+
+export function FilterBar(props: {
+  filters: WorklistFilters
+  onChange: (f: WorklistFilters) => void
+  searchRef: Ref<HTMLInputElement>
+}) {
+  const { filters: f, onChange } = props
+  const set = (patch: Partial<WorklistFilters>) => onChange({ ...f, ...patch })
+  return (
+    <Group gap="xs" align="flex-end" wrap="wrap">
+      <TextInput
+        ref={props.searchRef}
+        label="Search"
+        placeholder="Patient, identifier, code, text…  ( / )"
+        leftSection={<IconSearch size={14} />}
+        value={f.search}
+        onChange={(e) => set({ search: e.currentTarget.value })}
+        w={300}
+        size="xs"
+        maxLength={200}
+        aria-label="Search reports"
+        data-testid="worklist-search"
+      />
+      <MultiSelect
+        label="Kind"
+        placeholder={f.kinds.length ? undefined : 'All kinds'}
+        data={KIND_OPTIONS}
+        value={f.kinds}
+        onChange={(v) => set({ kinds: v as ReportKind[] })}
+        clearable
+        size="xs"
+        w={220}
+        data-testid="filter-kind"
+      />
+      <MultiSelect
+        label="Status"
+        placeholder={f.statuses.length ? undefined : 'All statuses'}
+        data={STATUS_OPTIONS}
+        value={f.statuses}
+        onChange={(v) => set({ statuses: v as ReportStatus[] })}
+        clearable
+        size="xs"
+        w={220}
+        data-testid="filter-status"
+      />
+      <TextInput
+        label="Observed from"
+        type="date"
+        value={f.from}
+        onChange={(e) => set({ from: e.currentTarget.value })}
+        size="xs"
+        w={140}
+        data-testid="filter-from"
+      />
+      <TextInput
+        label="to"
+        type="date"
+        value={f.to}
+        onChange={(e) => set({ to: e.currentTarget.value })}
+        size="xs"
+        w={140}
+        data-testid="filter-to"
+      />
+      {hasFilters(f) && (
+        <Button size="xs" variant="subtle" leftSection={<IconX size={14} />} onClick={() => onChange(NO_FILTERS)}>
+          Clear filters
+        </Button>
+      )}
+    </Group>
+  )
+}

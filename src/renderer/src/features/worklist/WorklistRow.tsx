@@ -1,0 +1,101 @@
+// One worklist row: patient, kind, device, observed time, status and the count of device-flagged values.
+import { Badge, Skeleton, Text } from '@mantine/core'
+import { memo, type CSSProperties, type ReactNode } from 'react'
+import type { ReportSummary } from '../../../../shared/contract/reports'
+import { formatDeviceTime } from '../../components/format'
+import { KIND_LABELS } from '../../components/labels'
+import { StatusBadge } from '../../components/StatusBadge'
+
+export const ROW_HEIGHT = 44
+export const COLUMNS = [
+  { label: 'Patient', width: undefined },
+  { label: 'Kind', width: '17%' },
+  { label: 'Device', width: '16%' },
+  { label: 'Observed', width: 170 },
+  { label: 'Status', width: 120 },
+  { label: 'Flags', width: 70 },
+] as const
+
+const CELL: CSSProperties = { overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis', padding: '2px 8px' }
+
+function Cell({ children }: { children: ReactNode }) {
+  return <td style={CELL}>{children}</td>
+}
+
+export const WorklistRow = memo(function WorklistRow(props: {
+  index: number
+  report: ReportSummary | undefined
+  selected: boolean
+  onClick: (index: number) => void
+}) {
+  const r = props.report
+  const style: CSSProperties = {
+    height: ROW_HEIGHT,
+    cursor: r ? 'pointer' : 'default',
+    background: props.selected ? 'var(--mantine-primary-color-light)' : undefined,
+    boxShadow: props.selected ? 'inset 3px 0 0 var(--mantine-primary-color-filled)' : undefined,
+    borderBottom: '1px solid var(--mantine-color-default-border)',
+  }
+  if (!r) {
+    return (
+      <tr style={style} aria-rowindex={props.index + 2}>
+        <td colSpan={COLUMNS.length} style={CELL}>
+          <Skeleton height={12} width="60%" />
+        </td>
+      </tr>
+    )
+  }
+  return (
+    <tr
+      style={style}
+      aria-rowindex={props.index + 2}
+      aria-selected={props.selected}
+      data-testid="worklist-row"
+      data-report-id={r.id}
+      onClick={() => props.onClick(props.index)}
+    >
+      <Cell>
+        <Text size="sm" fw={600} truncate="end" lh={1.3}>
+          {r.patientName || 'Unnamed patient'}
+        </Text>
+        <Text size="xs" c="dimmed" truncate="end" lh={1.3}>
+          {r.patientIdentifier}
+        </Text>
+      </Cell>
+      <Cell>
+        <Text size="sm" truncate="end" lh={1.3}>
+          {KIND_LABELS[r.kind]}
+        </Text>
+        {r.title && (
+          <Text size="xs" c="dimmed" truncate="end" lh={1.3}>
+            {r.title}
+          </Text>
+        )}
+      </Cell>
+      <Cell>
+        <Text size="sm" truncate="end">
+          {r.device ?? '—'}
+        </Text>
+      </Cell>
+      <Cell>
+        <Text size="sm" ff="monospace">
+          {formatDeviceTime(r.observedAt)}
+        </Text>
+      </Cell>
+      <Cell>
+        <StatusBadge status={r.status} size={r.status === 'final' ? 'sm' : 'md'} />
+      </Cell>
+      <Cell>
+        {r.flagCount > 0 ? (
+          <Badge color="red" variant="filled" size="md" aria-label={`${r.flagCount} device-flagged values`}>
+            {r.flagCount}
+          </Badge>
+        ) : (
+          <Text size="sm" c="dimmed">
+            0
+          </Text>
+        )}
+      </Cell>
+    </tr>
+  )
+})

@@ -1,0 +1,34 @@
+// Worklist filters: their shape, whether any is set, and the `reports.list` input they make.
+import type { MethodInput } from '../../../../shared/contract'
+import type { ReportKind, ReportStatus } from '../../../../shared/domain/report'
+
+export interface WorklistFilters {
+  kinds: ReportKind[]
+  statuses: ReportStatus[]
+  /** YYYY-MM-DD or ''. */
+  from: string
+  to: string
+  search: string
+}
+
+export const NO_FILTERS: WorklistFilters = { kinds: [], statuses: [], from: '', to: '', search: '' }
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+export function hasFilters(f: WorklistFilters): boolean {
+  return f.kinds.length > 0 || f.statuses.length > 0 || DATE.test(f.from) || DATE.test(f.to) || f.search.trim() !== ''
+}
+
+export type ListQuery = Omit<MethodInput<'reports.list'>, 'offset' | 'limit'>
+
+/** The query for these filters. Dates go as bare YYYY-MM-DD: the server reads an end date as including its whole day. */
+export function toListQuery(f: WorklistFilters): ListQuery {
+  const q: ListQuery = {}
+  if (f.kinds.length > 0) q.kinds = f.kinds
+  if (f.statuses.length > 0) q.statuses = f.statuses
+  if (DATE.test(f.from)) q.from = f.from
+  if (DATE.test(f.to)) q.to = f.to
+  const search = f.search.trim()
+  if (search !== '') q.search = search.slice(0, 200)
+  return q
+}

@@ -1,0 +1,8 @@
+// What the worklist remembers while the app runs (filters, selected row, scroll), so "back" from a report returns to it.
+import { NO_FILTERS, type WorklistFilters } from './filters'
+
+export const worklistMemory: { filters: WorklistFilters; selected: number; scrollTop: number } = {
+  filters: NO_FILTERS,
+  selected: 0,
+  scrollTop: 0,
+}
