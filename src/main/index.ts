@@ -79,7 +79,8 @@ async function start(): Promise<void> {
   ses.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission))
   // No remote content: anything that is not the app itself (or devtools) is cancelled.
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const ok = isAppUrl(details.url) || details.url.startsWith('devtools://') || details.url.startsWith('file://')
+    // blob: and data: are the app's own in-memory content (exported files, inline images).
+    const ok = isAppUrl(details.url) || /^(devtools:|file:|blob:|data:)/.test(details.url)
     callback({ cancel: !ok })
   })
 

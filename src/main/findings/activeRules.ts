@@ -52,8 +52,11 @@ export class ActiveRules {
       // A stored site file that no longer loads (after an upgrade changed the schema) must not silently vanish.
       if (!checked.ok) throw new AppError('INTERNAL', `The active site rule file no longer loads: ${describeRuleFileErrors(checked.errors)}`)
       this.active = build(checked.ruleSet, row.text, false, row.activated_at)
+    } else if (row) {
+      this.active = build(loadDefaultRuleSet(), DEFAULT_RULES_TEXT, true, row.activated_at)
     } else {
-      this.active = build(loadDefaultRuleSet(), DEFAULT_RULES_TEXT, true, row?.activated_at ?? new Date().toISOString())
+      // First use: record the shipped defaults as the active set, so every version findings cite is on file.
+      this.active = this.activate(null, new Date().toISOString())
     }
     return this.active
   }

@@ -1,6 +1,6 @@
-// The report's observations: code, value as sent, reference range, the device's flag, status and time.
+// The report's observations: code, value as sent, reference range, the device's flag, status and time; a finding's basis highlighted.
 import { Badge, Button, Code, Table, Text } from '@mantine/core'
-import { useState } from 'react'
+import { useEffect, useRef, useState, type CSSProperties } from 'react'
 import type { Observation } from '../../../../shared/contract/reports'
 import { FlagBadge, flagSeverity } from '../../components/FlagBadge'
 import { formatDeviceTime } from '../../components/format'
@@ -26,9 +26,29 @@ function rowBackground(o: Observation): string | undefined {
   return undefined
 }
 
-export function ObservationsTable({ observations }: { observations: Observation[] }) {
+const HIGHLIGHT: CSSProperties = {
+  background: 'var(--mantine-color-yellow-light)',
+  outline: '2px solid var(--mantine-color-yellow-filled)',
+  outlineOffset: -2,
+}
+
+export function ObservationsTable(props: {
+  observations: Observation[]
+  /** Observations a finding rests on (hovered or clicked in the findings). */
+  highlighted: ReadonlySet<number>
+  /** Changes when the highlighted observations should be scrolled into view. */
+  scrollRequest: number
+}) {
+  const { observations, highlighted, scrollRequest } = props
   const [all, setAll] = useState(false)
-  const shown = all ? observations : observations.slice(0, FIRST_ROWS)
+  const tableRef = useRef<HTMLTableElement>(null)
+  // A finding may rest on a reading past the first rows: show them all rather than highlight nothing.
+  const highlightHidden = !all && observations.slice(FIRST_ROWS).some((o) => highlighted.has(o.id))
+  const shown = all || highlightHidden ? observations : observations.slice(0, FIRST_ROWS)
+  useEffect(() => {
+    if (scrollRequest === 0) return
+    tableRef.current?.querySelector('[data-highlighted="true"]')?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+  }, [scrollRequest])
   const flagged = observations.filter((o) => flagSeverity(o.deviceFlag) === 'critical' || flagSeverity(o.deviceFlag) === 'abnormal').length
   return (
     <Section
@@ -48,7 +68,7 @@ export function ObservationsTable({ observations }: { observations: Observation[
         </Text>
       ) : (
         <Table.ScrollContainer minWidth={820}>
-          <Table verticalSpacing={4} withRowBorders data-testid="observations-table">
+          <Table ref={tableRef} verticalSpacing={4} withRowBorders data-testid="observations-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Observation</Table.Th>
@@ -61,7 +81,14 @@ export function ObservationsTable({ observations }: { observations: Observation[
             </Table.Thead>
             <Table.Tbody>
               {shown.map((o) => (
-                <Table.Tr key={o.id} style={{ background: rowBackground(o) }} data-testid="observation-row" data-code={`${o.codeSystem}|${o.code}`}>
+                <Table.Tr
+                  key={o.id}
+                  style={highlighted.has(o.id) ? HIGHLIGHT : { background: rowBackground(o) }}
+                  data-testid="observation-row"
+                  data-observation-id={o.id}
+                  data-highlighted={highlighted.has(o.id)}
+                  data-code={`${o.codeSystem}|${o.code}`}
+                >
                   <Table.Td>
                     <Text size="sm">{o.display ?? o.code}</Text>
                     <Code fz="xs">

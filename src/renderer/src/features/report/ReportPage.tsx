@@ -1,4 +1,4 @@
-// One report in full: patient and status first, then charts, observations, statements, attachments and the raw source.
+// One report in full: patient and status first, then rule findings, charts, observations, statements, attachments and the raw source.
 import { Anchor, Group, Loader, Stack } from '@mantine/core'
 import { useHotkeys } from '@mantine/hooks'
 import { IconArrowLeft } from '@tabler/icons-react'
@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { AttachmentsList } from './AttachmentsList'
 import { BpPanel } from './BpPanel'
 import { CgmPanel } from './CgmPanel'
+import { FindingsSection } from './FindingsSection'
 import { ObservationsTable } from './ObservationsTable'
 import { ParseLog } from './ParseLog'
 import { RawSource } from './RawSource'
@@ -15,10 +16,13 @@ import { ReportHeader } from './ReportHeader'
 import { StatementsList } from './StatementsList'
 import { StatusNotice } from './StatusNotice'
 import { TrendCharts } from './TrendCharts'
+import { useObservationHighlight } from './useObservationHighlight'
 
 export function ReportPage({ id }: { id: number | undefined }) {
   useHotkeys([['Escape', () => goBack('worklist')]])
   const report = useCall('reports.get', { id: id ?? 0 }, { enabled: id !== undefined })
+  const rules = useCall('rules.get', {})
+  const highlight = useObservationHighlight()
   const r = report.data
   return (
     <Stack gap="sm" data-testid="report-view">
@@ -37,9 +41,10 @@ export function ReportPage({ id }: { id: number | undefined }) {
         <>
           <ReportHeader report={r} />
           <StatusNotice status={r.status} corrections={r.observations.filter((o) => o.history.length > 0).length} />
+          <FindingsSection findings={r.findings} activeVersion={rules.data?.version} highlight={highlight} />
           {r.kind === 'cgm' && <CgmPanel report={r} />}
           {r.kind === 'blood_pressure' && <BpPanel report={r} />}
-          <ObservationsTable observations={r.observations} />
+          <ObservationsTable observations={r.observations} highlighted={highlight.ids} scrollRequest={highlight.scrollRequest} />
           {r.kind !== 'cgm' && <TrendCharts report={r} />}
           <StatementsList statements={r.statements} />
           <AttachmentsList attachments={r.attachments} />

@@ -1,6 +1,7 @@
-// Settings: appearance and the receivers (MLLP, watch folder); rules and model settings join as those features land.
+// Settings: appearance, the deterministic rules and the receivers (MLLP, watch folder); model settings join as that feature lands.
 import { Card, SegmentedControl, Stack, Text, Title, useMantineColorScheme, type MantineColorScheme } from '@mantine/core'
 import { ReceiversSettings } from './ReceiversSettings'
+import { RulesSettings } from './RulesSettings'
 
 export function SettingsPage() {
   const { colorScheme, setColorScheme } = useMantineColorScheme()
@@ -22,6 +23,7 @@ export function SettingsPage() {
           />
         </Stack>
       </Card>
+      <RulesSettings />
       <ReceiversSettings />
     </Stack>
   )

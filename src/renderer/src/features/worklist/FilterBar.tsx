@@ -1,13 +1,17 @@
-// The worklist filter bar: search, kind, status and observed-date range.
-import { Button, Group, MultiSelect, TextInput } from '@mantine/core'
+// The worklist filter bar: order (critical first or newest first), search, kind, status and observed-date range.
+import { Button, Group, Input, MultiSelect, SegmentedControl, TextInput } from '@mantine/core'
 import { IconSearch, IconX } from '@tabler/icons-react'
 import type { Ref } from 'react'
 import { REPORT_KINDS, REPORT_STATUSES, type ReportKind, type ReportStatus } from '../../../../shared/domain/report'
 import { KIND_LABELS, STATUS_LABELS } from '../../components/labels'
-import { hasFilters, NO_FILTERS, type WorklistFilters } from './filters'
+import { clearFilters, hasFilters, type WorklistFilters, type WorklistSort } from './filters'
 
 const KIND_OPTIONS = REPORT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))
 const STATUS_OPTIONS = REPORT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))
+const SORT_OPTIONS: { value: WorklistSort; label: string }[] = [
+  { value: 'triage', label: 'Critical first' },
+  { value: 'time', label: 'Newest first' },
+]
 
 export function FilterBar(props: {
   filters: WorklistFilters
@@ -18,6 +22,17 @@ export function FilterBar(props: {
   const set = (patch: Partial<WorklistFilters>) => onChange({ ...f, ...patch })
   return (
     <Group gap="xs" align="flex-end" wrap="wrap">
+      <Input.Wrapper label="Order" size="xs">
+        <SegmentedControl
+          size="xs"
+          data={SORT_OPTIONS}
+          value={f.sort}
+          onChange={(v) => set({ sort: v === 'time' ? 'time' : 'triage' })}
+          aria-label="Worklist order"
+          fullWidth
+          data-testid="worklist-sort"
+        />
+      </Input.Wrapper>
       <TextInput
         ref={props.searchRef}
         label="Search"
@@ -25,7 +40,7 @@ export function FilterBar(props: {
         leftSection={<IconSearch size={14} />}
         value={f.search}
         onChange={(e) => set({ search: e.currentTarget.value })}
-        w={300}
+        w={250}
         size="xs"
         maxLength={200}
         aria-label="Search reports"
@@ -39,7 +54,7 @@ export function FilterBar(props: {
         onChange={(v) => set({ kinds: v as ReportKind[] })}
         clearable
         size="xs"
-        w={220}
+        w={190}
         data-testid="filter-kind"
       />
       <MultiSelect
@@ -50,7 +65,7 @@ export function FilterBar(props: {
         onChange={(v) => set({ statuses: v as ReportStatus[] })}
         clearable
         size="xs"
-        w={220}
+        w={180}
         data-testid="filter-status"
       />
       <TextInput
@@ -59,7 +74,7 @@ export function FilterBar(props: {
         value={f.from}
         onChange={(e) => set({ from: e.currentTarget.value })}
         size="xs"
-        w={140}
+        w={130}
         data-testid="filter-from"
       />
       <TextInput
@@ -68,11 +83,11 @@ export function FilterBar(props: {
         value={f.to}
         onChange={(e) => set({ to: e.currentTarget.value })}
         size="xs"
-        w={140}
+        w={130}
         data-testid="filter-to"
       />
       {hasFilters(f) && (
-        <Button size="xs" variant="subtle" leftSection={<IconX size={14} />} onClick={() => onChange(NO_FILTERS)}>
+        <Button size="xs" variant="subtle" leftSection={<IconX size={14} />} onClick={() => onChange(clearFilters(f))}>
           Clear filters
         </Button>
       )}

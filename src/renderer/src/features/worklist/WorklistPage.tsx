@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatCount } from '../../components/format'
 import { PageEmpty } from '../../components/PageEmpty'
 import { FilterBar } from './FilterBar'
-import { hasFilters, NO_FILTERS, toListQuery, type WorklistFilters } from './filters'
+import { clearFilters, hasFilters, toListQuery, type WorklistFilters } from './filters'
 import { KeyHints } from './KeyHints'
 import { useFirstPage } from './useReportPages'
 import { worklistMemory } from './worklistMemory'
@@ -78,7 +78,7 @@ export function WorklistPage() {
               icon={<IconFilterOff size={32} />}
               title="No reports match"
               action={
-                <Button variant="default" onClick={() => changeFilters(NO_FILTERS)}>
+                <Button variant="default" onClick={() => changeFilters(clearFilters(filters))}>
                   Clear filters
                 </Button>
               }

@@ -1,16 +1,18 @@
-// One worklist row: patient, kind, device, observed time, status and the count of device-flagged values.
-import { Badge, Skeleton, Text } from '@mantine/core'
+// One worklist row: worst rule finding (badge and text), patient, kind, device, observed time, status and device flags.
+import { Badge, Group, Skeleton, Text, Tooltip } from '@mantine/core'
 import { memo, type CSSProperties, type ReactNode } from 'react'
 import type { ReportSummary } from '../../../../shared/contract/reports'
 import { formatDeviceTime } from '../../components/format'
+import { SeverityBadge } from '../../components/SeverityBadge'
 import { KIND_LABELS } from '../../components/labels'
 import { StatusBadge } from '../../components/StatusBadge'
 
 export const ROW_HEIGHT = 44
 export const COLUMNS = [
+  { label: 'Severity', width: '31%' },
   { label: 'Patient', width: undefined },
-  { label: 'Kind', width: '17%' },
-  { label: 'Device', width: '16%' },
+  { label: 'Kind', width: '12%' },
+  { label: 'Device', width: '11%' },
   { label: 'Observed', width: 170 },
   { label: 'Status', width: 120 },
   { label: 'Flags', width: 70 },
@@ -20,6 +22,33 @@ const CELL: CSSProperties = { overflow: 'hidden', whiteSpace: 'nowrap', textOver
 
 function Cell({ children }: { children: ReactNode }) {
   return <td style={CELL}>{children}</td>
+}
+
+// A critical or abnormal result must be readable from the list itself, without opening the report.
+function SeverityCell({ r }: { r: ReportSummary }) {
+  if (r.maxSeverity === null) return <Cell>{null}</Cell>
+  const prominent = r.maxSeverity !== 'info' && r.topFinding !== null
+  return (
+    <Cell>
+      <Tooltip label={r.topFinding ?? ''} disabled={r.topFinding === null} multiline maw={480} openDelay={200}>
+        <Group gap={6} wrap="nowrap" data-testid="worklist-severity" data-severity={r.maxSeverity}>
+          <SeverityBadge severity={r.maxSeverity} />
+          {prominent && (
+            <Text
+              size="sm"
+              fw={r.maxSeverity === 'critical' ? 600 : 500}
+              c={r.maxSeverity === 'critical' ? 'red' : 'orange'}
+              truncate="end"
+              style={{ minWidth: 0 }}
+              data-testid="worklist-top-finding"
+            >
+              {r.topFinding}
+            </Text>
+          )}
+        </Group>
+      </Tooltip>
+    </Cell>
+  )
 }
 
 export const WorklistRow = memo(function WorklistRow(props: {
@@ -54,6 +83,7 @@ export const WorklistRow = memo(function WorklistRow(props: {
       data-report-id={r.id}
       onClick={() => props.onClick(props.index)}
     >
+      <SeverityCell r={r} />
       <Cell>
         <Text size="sm" fw={600} truncate="end" lh={1.3}>
           {r.patientName || 'Unnamed patient'}

@@ -1,19 +1,25 @@
-// Unit tests for turning worklist filters into the reports.list query.
+// Unit tests for turning worklist filters and order into the reports.list query.
 import { describe, expect, it } from 'vitest'
-import { hasFilters, NO_FILTERS, toListQuery } from './filters'
+import { clearFilters, hasFilters, NO_FILTERS, toListQuery } from './filters'
 
 describe('worklist filters', () => {
-  it('sends nothing for no filters', () => {
-    expect(toListQuery(NO_FILTERS)).toEqual({})
+  it('sends only the triage order for no filters', () => {
+    expect(toListQuery(NO_FILTERS)).toEqual({ sort: 'triage' })
     expect(hasFilters(NO_FILTERS)).toBe(false)
   })
   it('sends kinds, statuses, trimmed search and the date bounds', () => {
-    const q = toListQuery({ kinds: ['lab'], statuses: ['preliminary'], from: '2026-03-01', to: '2026-03-02', search: '  quokka ' })
-    expect(q).toEqual({ kinds: ['lab'], statuses: ['preliminary'], from: '2026-03-01', to: '2026-03-02', search: 'quokka' })
+    const q = toListQuery({ kinds: ['lab'], statuses: ['preliminary'], from: '2026-03-01', to: '2026-03-02', search: '  quokka ', sort: 'triage' })
+    expect(q).toEqual({ kinds: ['lab'], statuses: ['preliminary'], from: '2026-03-01', to: '2026-03-02', search: 'quokka', sort: 'triage' })
   })
   it('ignores half-typed dates and blank search', () => {
     const f = { ...NO_FILTERS, from: '2026-03', search: '   ' }
-    expect(toListQuery(f)).toEqual({})
+    expect(toListQuery(f)).toEqual({ sort: 'triage' })
     expect(hasFilters(f)).toBe(false)
+  })
+  it('sends the newest-first order, which is not a filter and survives clearing the filters', () => {
+    const f = { ...NO_FILTERS, sort: 'time' as const, search: 'quokka' }
+    expect(toListQuery(f)).toEqual({ sort: 'time', search: 'quokka' })
+    expect(hasFilters({ ...NO_FILTERS, sort: 'time' })).toBe(false)
+    expect(clearFilters(f)).toEqual({ ...NO_FILTERS, sort: 'time' })
   })
 })

@@ -1,6 +1,9 @@
-// Worklist filters: their shape, whether any is set, and the `reports.list` input they make.
+// Worklist filters and order: their shape, whether any filter is set, and the `reports.list` input they make.
 import type { MethodInput } from '../../../../shared/contract'
 import type { ReportKind, ReportStatus } from '../../../../shared/domain/report'
+
+/** 'triage': critical findings first, then newest; 'time': newest first. */
+export type WorklistSort = 'triage' | 'time'
 
 export interface WorklistFilters {
   kinds: ReportKind[]
@@ -9,21 +12,28 @@ export interface WorklistFilters {
   from: string
   to: string
   search: string
+  sort: WorklistSort
 }
 
-export const NO_FILTERS: WorklistFilters = { kinds: [], statuses: [], from: '', to: '', search: '' }
+export const NO_FILTERS: WorklistFilters = { kinds: [], statuses: [], from: '', to: '', search: '', sort: 'triage' }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
+/** Whether anything narrows the list; the order does not. */
 export function hasFilters(f: WorklistFilters): boolean {
   return f.kinds.length > 0 || f.statuses.length > 0 || DATE.test(f.from) || DATE.test(f.to) || f.search.trim() !== ''
+}
+
+/** No filters, keeping the chosen order: clearing a search should not also undo "Newest first". */
+export function clearFilters(f: WorklistFilters): WorklistFilters {
+  return { ...NO_FILTERS, sort: f.sort }
 }
 
 export type ListQuery = Omit<MethodInput<'reports.list'>, 'offset' | 'limit'>
 
 /** The query for these filters. Dates go as bare YYYY-MM-DD: the server reads an end date as including its whole day. */
 export function toListQuery(f: WorklistFilters): ListQuery {
-  const q: ListQuery = {}
+  const q: ListQuery = { sort: f.sort }
   if (f.kinds.length > 0) q.kinds = f.kinds
   if (f.statuses.length > 0) q.statuses = f.statuses
   if (DATE.test(f.from)) q.from = f.from
