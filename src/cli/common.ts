@@ -41,12 +41,13 @@ export function resolveDataDir(flag: string | undefined): string {
   return resolve(flag ?? defaultDataDir())
 }
 
-export function openCliServices(dataDirFlag: string | undefined, opts: { quiet?: boolean } = {}): { services: Services; dispatch: Dispatch } {
+export function openCliServices(dataDirFlag: string | undefined, opts: { quiet?: boolean; runsQueue?: boolean } = {}): { services: Services; dispatch: Dispatch } {
   const services = createServices({
     dataDir: resolveDataDir(dataDirFlag),
     version: APP_VERSION,
     runtime: 'node',
     logger: opts.quiet ? silentLogger : consoleLogger,
+    runsQueue: opts.runsQueue ?? false,
   })
   return { services, dispatch: createDispatch(handlers, services) }
 }

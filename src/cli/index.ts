@@ -5,10 +5,12 @@ import { importCommand } from './commands/import'
 import { listenCommand } from './commands/listen'
 import { reportsCommand } from './commands/reports'
 import { rulesCommand } from './commands/rules'
+import { modelsCommand } from './commands/models'
+import { interpretCommand } from './commands/interpret'
 import { serveCommand } from './commands/serve'
 import { CliError, GLOBAL_HELP, type Command } from './common'
 
-const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, listenCommand]
+const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, modelsCommand, interpretCommand, listenCommand]
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

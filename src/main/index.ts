@@ -65,6 +65,7 @@ async function start(): Promise<void> {
     runtime: 'electron',
     electronVersion: process.versions.electron ?? null,
     sqliteNativeBinding: electronSqliteBinding(app.getAppPath()),
+    runsQueue: true,
   })
   const dispatch = createDispatch(handlers, services)
 

@@ -2,6 +2,10 @@
 import { join } from 'node:path'
 import { EventBus } from './eventBus'
 import { ActiveRules } from './findings/activeRules'
+import type { LlmBackend } from './llm/engine/backend'
+import { NodeLlamaBackend } from './llm/engine/nodeLlama'
+import { InterpretationQueue } from './llm/queue'
+import { LlmService } from './llm/service'
 import { consoleLogger, type Logger } from './log'
 import { openDatabase, type Db } from './store/db'
 
@@ -13,6 +17,10 @@ export interface ServicesOptions {
   /** better_sqlite3.node for the current runtime, when it is not the default Node build. */
   sqliteNativeBinding?: string
   logger?: Logger
+  /** The inference backend; node-llama-cpp unless a test or a remote backend supplies another. */
+  llmBackend?: LlmBackend
+  /** Long-running hosts (the app, `readout serve`) start the queue for auto-queued imports; one-shot CLI commands do not. */
+  runsQueue?: boolean
 }
 
 export interface Services {
@@ -26,6 +34,11 @@ export interface Services {
   readonly log: Logger
   /** The rule set findings are computed with. */
   readonly rules: ActiveRules
+  /** The local model: loading, drafting, cancelling. */
+  readonly llm: LlmService
+  /** The persisted batch queue of reports to interpret. */
+  readonly queue: InterpretationQueue
+  readonly runsQueue: boolean
   close(): void
 }
 
@@ -33,6 +46,14 @@ export function createServices(opts: ServicesOptions): Services {
   const databasePath = join(opts.dataDir, 'readout.db')
   const db = openDatabase(databasePath, opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {})
   const closers: (() => void)[] = [() => db.close()]
+  const events = new EventBus()
+  const log = opts.logger ?? consoleLogger
+  const llm = new LlmService({ db, events, log }, opts.llmBackend ?? new NodeLlamaBackend())
+  const queue = new InterpretationQueue({ db, events, log }, llm)
+  closers.push(() => {
+    queue.shutdown()
+    void llm.dispose()
+  })
   return {
     dataDir: opts.dataDir,
     databasePath,
@@ -40,9 +61,12 @@ export function createServices(opts: ServicesOptions): Services {
     runtime: opts.runtime,
     electronVersion: opts.electronVersion ?? null,
     db,
-    events: new EventBus(),
-    log: opts.logger ?? consoleLogger,
+    events,
+    log,
     rules: new ActiveRules(db),
+    llm,
+    queue,
+    runsQueue: opts.runsQueue ?? false,
     close() {
       for (const c of closers.reverse()) c()
     },

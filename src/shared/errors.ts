@@ -9,6 +9,12 @@ export const ERROR_CODES = [
   'UNSUPPORTED',
   'SCHEMA_TOO_NEW',
   'IMPORT_FAILED',
+  'INVALID_MODEL',
+  'MODEL_NOT_READY',
+  'GENERATION_FAILED',
+  'CANCELLED',
+  'TIMEOUT',
+  'OUT_OF_MEMORY',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

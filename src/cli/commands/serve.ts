@@ -19,7 +19,7 @@ export const serveCommand: Command = {
     const { values } = parseCommandArgs(argv, { port: { type: 'string' }, mllp: { type: 'string' }, 'mllp-host': { type: 'string' }, watch: { type: 'string' } })
     const port = values.port === undefined ? 0 : Number(values.port)
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0-65535, got ${values.port}`)
-    const { services } = openCliServices(values['data-dir'])
+    const { services } = openCliServices(values['data-dir'], { runsQueue: true })
     const dispatch = createDispatch(handlers, services)
     const host = await startHttpHost({
       dispatch,

@@ -5,8 +5,10 @@ import { auditHandlers } from './audit'
 import { importHandlers } from './import'
 import { reportsHandlers } from './reports'
 import { rulesHandlers } from './rules'
+import { modelsHandlers } from './models'
+import { interpretHandlers } from './interpret'
 import { settingsHandlers } from './settings'
 import type { HandlerTable } from './types'
 
 // The annotation makes the compiler prove every contract method has a handler.
-export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers, importHandlers, reportsHandlers, rulesHandlers)
+export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers, importHandlers, reportsHandlers, rulesHandlers, modelsHandlers, interpretHandlers)

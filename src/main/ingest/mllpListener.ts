@@ -8,7 +8,7 @@ import { withDurableCommit } from '../store/db'
 import { quarantineInput } from '../store/quarantine'
 import { storeParsedReport } from '../store/reportWrite'
 import { enrichPdfUnits } from './pdf'
-import { evaluateOnStore } from './pipeline'
+import { afterStoreHook, startAutoQueue } from './pipeline'
 import { buildAck, hl7Parser } from './hl7'
 import { encodeFrame, MllpFramer } from './mllp/framer'
 
@@ -50,8 +50,9 @@ export async function handleMllpMessage(services: Services, bytes: Uint8Array, p
   }
   try {
     const stored = withDurableCommit(services.db, () =>
-      storeParsedReport(services.db, { report: unit.report, raw: bytes, origin, actor: `mllp:${peer}`, now, afterStore: evaluateOnStore(services, now) }),
+      storeParsedReport(services.db, { report: unit.report, raw: bytes, origin, actor: `mllp:${peer}`, now, afterStore: afterStoreHook(services, now) }),
     )
+    startAutoQueue(services)
     return { code: 'AA', reportId: stored.reportId }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)

@@ -8,6 +8,9 @@ import { appendAudit } from '../store/audit'
 import { quarantineInput } from '../store/quarantine'
 import { flushSearchIndex, storeParsedReport } from '../store/reportWrite'
 import { evaluateStoredReport } from '../findings/evaluate'
+import { getConfig } from '../store/models'
+import { prepared } from '../store/prepared'
+import { getSetting } from '../store/settings'
 import { detectParser } from './detect'
 import { enrichPdfUnits } from './pdf'
 
@@ -43,12 +46,23 @@ function parseUnits(bytes: Uint8Array): { units: ParsedUnit[]; format: string | 
   }
 }
 
-/** Rule findings are computed in the same transaction as the report, so a stored report always has them. */
-export function evaluateOnStore(services: Services, now: string): (reportId: number) => void {
+/**
+ * Runs in each report's own transaction: rule findings (so a stored report always has them) and, when the
+ * "queue new imports" setting is on, its place in the interpretation queue.
+ */
+export function afterStoreHook(services: Services, now: string): (reportId: number) => void {
   const { compiled } = services.rules.current()
+  const autoQueue = getSetting(services.db, 'import.autoQueue', false)
   return (reportId) => {
     evaluateStoredReport(services.db, compiled, reportId, now)
+    if (autoQueue) prepared(services.db, "INSERT OR IGNORE INTO interpretation_jobs (report_id, state, enqueued_at) VALUES (?, 'queued', ?)").run(reportId, now)
   }
+}
+
+/** Starts the queue for auto-queued imports when a model is configured; a no-op otherwise. */
+export function startAutoQueue(services: Services): void {
+  if (!services.runsQueue || !getSetting(services.db, 'import.autoQueue', false) || getConfig(services.db).baseModelId === null) return
+  services.queue.start()
 }
 
 /** Imports every unit (message, document) of one input; returns one result per unit. */
@@ -76,7 +90,7 @@ export async function importOne(services: Services, src: ImportSource, actor: st
         actor,
         now,
         part: sharedRaw ? unit.index : 0,
-        afterStore: evaluateOnStore(services, now),
+        afterStore: afterStoreHook(services, now),
       })
       results.push({ path: src.name, index, outcome: stored.outcome, reportIds: [stored.reportId] })
     } catch (err) {
@@ -133,6 +147,7 @@ export async function importBatch(services: Services, sources: AsyncIterable<Imp
     db.pragma('wal_checkpoint(PASSIVE)')
     progress(true)
   }
+  startAutoQueue(services)
   return summarise(results)
 }
 

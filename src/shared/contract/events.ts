@@ -15,6 +15,21 @@ export const events = {
   'import.progress': ProgressSchema,
   /** Rule re-evaluation progress: reports done of total. */
   'rules.progress': ProgressSchema,
+  /** Model loading: 0..1. */
+  'models.loadProgress': z.object({ progress: z.number(), label: z.string().optional() }),
+  /** Engine state changed (loaded, unloaded, error). */
+  'models.status': z.object({ state: z.string() }),
+  /** Streamed text of a draft being generated. */
+  'interpret.chunk': z.object({ jobId: z.string(), reportId: z.number().int(), text: z.string() }),
+  /** Batch queue progress. */
+  'queue.progress': z.object({
+    done: z.number().int(),
+    total: z.number().int(),
+    failed: z.number().int(),
+    tokensPerSecond: z.number(),
+    etaSeconds: z.number().nullable(),
+    state: z.string(),
+  }),
   /** A setting changed (from any window or transport). */
   'settings.changed': z.object({ key: z.string() }),
 }

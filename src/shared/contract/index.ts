@@ -5,10 +5,12 @@ import { mergeTables } from './define'
 import { importContract } from './import'
 import { reportsContract } from './reports'
 import { rulesContract } from './rules'
+import { modelsContract } from './models'
+import { interpretContract } from './interpret'
 import { auditContract } from './audit'
 import { settingsContract } from './settings'
 
-export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, rulesContract)
+export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, rulesContract, modelsContract, interpretContract)
 
 export type Contract = typeof contract
 export type MethodName = keyof Contract

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3'
 import { up as core } from './0001-core'
 import { up as reports } from './0002-reports'
 import { up as findings } from './0003-findings'
+import { up as llm } from './0004-llm'
 
 export interface Migration {
   version: number
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'core', up: core },
   { version: 2, name: 'reports', up: reports },
   { version: 3, name: 'findings', up: findings },
+  { version: 4, name: 'llm', up: llm },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

@@ -2,14 +2,19 @@
 import { Badge, Code, Table, Text, Tooltip } from '@mantine/core'
 import type { Model } from '../../../../shared/contract/models'
 import { formatBytes, formatCount, formatLocalTime } from '../../components/format'
-import { formatParams, shortHash } from './modelFormat'
+import { formatParams, formatQuantisation, shortHash } from './modelFormat'
 import { RemoveModelButton } from './RemoveModelButton'
+
+/** The end of a long path (the file name matters most); the whole path is in the tooltip. */
+function tailOf(path: string, chars: number): string {
+  return path.length <= chars ? path : `…${path.slice(-(chars - 1))}`
+}
 
 function ModelRow({ m, active }: { m: Model; active: boolean }) {
   return (
     <Table.Tr data-testid="model-row" data-kind={m.kind} data-model-id={m.id}>
       <Table.Td>
-        <Badge variant="light" color={m.kind === 'base' ? 'blue' : 'grape'} tt="none" data-testid="model-kind">
+        <Badge variant="light" color={m.kind === 'base' ? 'blue' : 'grape'} tt="none" style={{ minWidth: 'max-content' }} data-testid="model-kind">
           {m.kind === 'base' ? 'base' : 'LoRA adapter'}
         </Badge>
       </Table.Td>
@@ -23,8 +28,8 @@ function ModelRow({ m, active }: { m: Model; active: boolean }) {
           )}
         </Text>
         <Tooltip label={m.path} openDelay={300}>
-          <Text size="xs" c="dimmed" truncate="start" maw={260}>
-            {m.path}
+          <Text size="xs" c="dimmed" maw={170} style={{ overflow: 'hidden', whiteSpace: 'nowrap' }}>
+            {tailOf(m.path, 30)}
           </Text>
         </Tooltip>
         {m.incompatibility !== null && (
@@ -35,9 +40,11 @@ function ModelRow({ m, active }: { m: Model; active: boolean }) {
       </Table.Td>
       <Table.Td data-testid="model-architecture">{m.architecture}</Table.Td>
       <Table.Td data-testid="model-params">{formatParams(m.parameterCount)}</Table.Td>
-      <Table.Td data-testid="model-quantisation">{m.quantisation}</Table.Td>
+      <Table.Td data-testid="model-quantisation" title={m.quantisation}>
+        {formatQuantisation(m.quantisation)}
+      </Table.Td>
       <Table.Td data-testid="model-context">{m.contextLength === null ? '—' : formatCount(m.contextLength)}</Table.Td>
-      <Table.Td data-testid="model-size">{formatBytes(m.size)}</Table.Td>
+      <Table.Td data-testid="model-size" style={{ whiteSpace: 'nowrap' }}>{formatBytes(m.size)}</Table.Td>
       <Table.Td>
         <Tooltip label={m.sha256} multiline w={300} style={{ wordBreak: 'break-all' }}>
           <Code data-testid="model-sha256" data-full={m.sha256}>
@@ -48,7 +55,11 @@ function ModelRow({ m, active }: { m: Model; active: boolean }) {
       <Table.Td data-testid="model-chat-template">{m.kind === 'base' ? (m.hasChatTemplate ? 'yes' : 'no') : '—'}</Table.Td>
       <Table.Td data-testid="model-alpha">{m.adapterAlpha === null ? '—' : m.adapterAlpha}</Table.Td>
       <Table.Td>
-        <Text size="xs">{formatLocalTime(m.addedAt)}</Text>
+        <Tooltip label={formatLocalTime(m.addedAt)}>
+          <Text size="xs" style={{ whiteSpace: 'nowrap' }}>
+            {new Date(m.addedAt).toLocaleDateString()}
+          </Text>
+        </Tooltip>
       </Table.Td>
       <Table.Td>
         <RemoveModelButton model={m} />
@@ -59,12 +70,12 @@ function ModelRow({ m, active }: { m: Model; active: boolean }) {
 
 export function ModelTable({ models, activeIds }: { models: Model[]; activeIds: Set<number> }) {
   return (
-    <Table.ScrollContainer minWidth={1100}>
-      <Table data-testid="models-table" striped highlightOnHover verticalSpacing="xs">
+    <Table.ScrollContainer minWidth={1000}>
+      <Table data-testid="models-table" striped highlightOnHover verticalSpacing="xs" horizontalSpacing={8}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Kind</Table.Th>
-            <Table.Th>Name</Table.Th>
+            <Table.Th miw={200}>Name</Table.Th>
             <Table.Th>Architecture</Table.Th>
             <Table.Th>Parameters</Table.Th>
             <Table.Th>Quantisation</Table.Th>

@@ -1,5 +1,5 @@
 // Remove button for one registered model, asking first; the file on disk is left alone.
-import { Button, Group, Popover, Stack, Text } from '@mantine/core'
+import { ActionIcon, Button, Group, Popover, Stack, Text, Tooltip } from '@mantine/core'
 import { IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { Model } from '../../../../shared/contract/models'
@@ -12,19 +12,19 @@ export function RemoveModelButton({ model }: { model: Model }) {
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" withArrow trapFocus width={320}>
       <Popover.Target>
-        <Button
-          size="xs"
-          variant="subtle"
-          color="red"
-          leftSection={<IconTrash size={14} />}
-          onClick={() => {
-            remove.reset()
-            setOpened((o) => !o)
-          }}
-          aria-label={`Remove ${model.name}`}
-        >
-          Remove
-        </Button>
+        <Tooltip label="Remove from the registry" disabled={opened}>
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            onClick={() => {
+              remove.reset()
+              setOpened((o) => !o)
+            }}
+            aria-label={`Remove ${model.name}`}
+          >
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Tooltip>
       </Popover.Target>
       <Popover.Dropdown data-testid="remove-model-confirm">
         <Stack gap="xs">

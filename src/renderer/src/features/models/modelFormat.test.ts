@@ -1,7 +1,7 @@
 // Unit tests for the Models page formatting helpers.
 import { describe, expect, it } from 'vitest'
 import type { Model } from '../../../../shared/contract/models'
-import { describeAdapters, formatDuration, formatParams, formatPlacement, shortHash } from './modelFormat'
+import { describeAdapters, formatDuration, formatParams, formatPlacement, formatQuantisation, shortHash } from './modelFormat'
 
 const model = (id: number, name: string): Model => ({
   id,
@@ -27,6 +27,12 @@ describe('models formatting', () => {
     expect(formatParams(4_608)).toBe('4.6 K')
     expect(formatParams(512)).toBe('512')
     expect(formatParams(0)).toBe('—')
+  })
+
+  it('writes GGUF file types without their ALL_/MOSTLY_ prefix', () => {
+    expect(formatQuantisation('MOSTLY_Q4_K_M')).toBe('Q4_K_M')
+    expect(formatQuantisation('ALL_F32')).toBe('F32')
+    expect(formatQuantisation('F16')).toBe('F16')
   })
 
   it('formats time left in seconds, minutes and hours', () => {

@@ -11,6 +11,11 @@ export function formatParams(n: number): string {
   return String(n)
 }
 
+/** GGUF file types as people write them: "MOSTLY_Q4_K_M" → "Q4_K_M", "ALL_F32" → "F32". */
+export function formatQuantisation(q: string): string {
+  return q.replace(/^(ALL|MOSTLY)_/, '')
+}
+
 /** Seconds left as people say it: "45 s", "3 min 20 s", "1 h 5 min"; null → "—". */
 export function formatDuration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '—'

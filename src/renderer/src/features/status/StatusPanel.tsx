@@ -1,8 +1,9 @@
-// About / status panel: version, data folder, schema version, runtime — all from app.info.
+// About / status panel: version, data folder, schema version, runtime (app.info), and the model engine (models.status).
 import { Code, Loader, Modal, Table } from '@mantine/core'
 import { useCall } from '../../api/hooks'
 import { transportName } from '../../api/client'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { EngineSummary } from '../models/EngineSummary'
 
 export function StatusPanel({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const info = useCall('app.info', {}, { enabled: opened })
@@ -41,7 +42,9 @@ export function StatusPanel({ opened, onClose }: { opened: boolean; onClose: () 
             </Table.Tr>
             <Table.Tr>
               <Table.Th>Model</Table.Th>
-              <Table.Td>No model configured yet (Models page).</Table.Td>
+              <Table.Td>
+                <EngineSummary enabled={opened} />
+              </Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>

@@ -1,0 +1,96 @@
+// Benchmark: inference inside Readout (node-llama-cpp) against llama.cpp's own llama-bench on the generated
+// ~164 M-parameter F16 model, same threads; time to first token with the instruction prefix reused vs cold;
+// batch throughput at 1, 2 and 4 sequences; grammar-constrained vs unconstrained generation. Prints figures.
+// Run: npm run build-llama-cpp && npx vite-node bench/llm.bench.ts -- [--threads 2]
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { DEFAULT_TEST_MODELS_DIR, makeTestModels, REPO_ROOT } from '../scripts/make-test-models'
+import { interpretationJsonSchema } from '../src/shared/domain/interpretation'
+import { NodeLlamaBackend } from '../src/main/llm/engine/nodeLlama'
+import type { EngineConfig } from '../src/main/llm/engine/backend'
+import { DEFAULT_TEMPLATE, splitTemplate } from '../src/main/llm/prompt'
+
+const { values } = parseArgs({ options: { threads: { type: 'string' } }, allowPositionals: true, strict: false })
+const THREADS = Number(values.threads ?? Math.min(2, availableParallelism()))
+const PP_TOKENS = 512
+const TG_TOKENS = 128
+
+const f1 = (n: number) => n.toFixed(1)
+const never = new AbortController().signal
+
+function llamaBench(model: string): { pp: number; tg: number } | null {
+  const bin = join(process.env.READOUT_LLAMA_CPP_DIR ?? join(REPO_ROOT, '.cache', 'llama.cpp'), 'build', 'bin', 'llama-bench')
+  if (!existsSync(bin)) {
+    console.log(`llama-bench not built (${bin}): run 'npm run build-llama-cpp' for the comparison`)
+    return null
+  }
+  const out = execFileSync(bin, ['-m', model, '-t', String(THREADS), '-p', String(PP_TOKENS), '-n', String(TG_TOKENS), '-r', '3', '-o', 'json'], { encoding: 'utf8' })
+  const rows = JSON.parse(out) as { n_prompt: number; n_gen: number; avg_ts: number }[]
+  return { pp: rows.find((r) => r.n_prompt > 0)!.avg_ts, tg: rows.find((r) => r.n_gen > 0)!.avg_ts }
+}
+
+// Filler text the tokenizer splits into many tokens, for prompt-processing runs.
+const filler = (n: number) => Array.from({ length: n }, (_, i) => `value ${i % 97} mmol/L normal;`).join(' ')
+
+async function main() {
+  const { bench: model } = await makeTestModels({ outDir: DEFAULT_TEST_MODELS_DIR, bench: true })
+  if (!model) throw new Error('no bench model')
+  console.log(`model: ${model} (~164 M parameters, F16), threads ${THREADS}`)
+
+  const reference = llamaBench(model)
+  const backend = new NodeLlamaBackend()
+  const config = (sequences: number): EngineConfig => ({ basePath: model, adapters: [], threads: THREADS, gpuLayers: 'auto', sequences, contextSize: 2048 })
+
+  // Prompt processing and generation, one sequence, no grammar: the same work llama-bench does.
+  await backend.configure(config(1))
+  const pp = await backend.generate({ prompt: filler(120), temperature: 0, seed: 1, maxTokens: 1, signal: never })
+  const ppRate = (pp.promptTokens * 1000) / pp.timeToFirstTokenMs
+  await backend.configure(config(2)) // fresh context: nothing to reuse
+  await backend.configure(config(1))
+  const tg = await backend.generate({ prompt: 'Summary:', temperature: 0, seed: 1, maxTokens: TG_TOKENS, signal: never })
+  console.log(`readout: prompt processing ${f1(ppRate)} tokens/s (${pp.promptTokens} tokens), generation ${f1(tg.tokensPerSecond)} tokens/s (${tg.outputTokens} tokens)`)
+  if (reference) {
+    console.log(`llama-bench: prompt processing ${f1(reference.pp)} tokens/s (pp${PP_TOKENS}), generation ${f1(reference.tg)} tokens/s (tg${TG_TOKENS})`)
+    console.log(`ratio readout/llama-bench: pp ${(ppRate / reference.pp).toFixed(2)} (target ≥ 0.90), tg ${(tg.tokensPerSecond / reference.tg).toFixed(2)} (target ≥ 0.95)`)
+  }
+
+  // Time to first token for a typical report: shared instruction prefix already evaluated vs evaluated afresh.
+  const { prefix } = splitTemplate(DEFAULT_TEMPLATE)
+  const report = (n: number) => `${prefix}\nREPORT\n[O1] Potassium (LOINC 2823-3): ${4 + n / 10} mmol/L; reference 3.5 to 5.1 mmol/L\n[O2] Sodium (LOINC 2951-2): 14${n} mmol/L\nDRAFT (JSON)\n`
+  await backend.configure(config(2))
+  await backend.configure(config(1))
+  const cold = await backend.generate({ prompt: report(1), temperature: 0, seed: 1, maxTokens: 1, signal: never })
+  const warm = await backend.generate({ prompt: report(2), temperature: 0, seed: 1, maxTokens: 1, signal: never })
+  console.log(
+    `time to first token: cold ${f1(cold.timeToFirstTokenMs)} ms, prefix reused ${f1(warm.timeToFirstTokenMs)} ms (${warm.reusedPromptTokens} of ${warm.promptTokens} prompt tokens reused) = ${(warm.timeToFirstTokenMs / cold.timeToFirstTokenMs).toFixed(2)}× (target ≤ 0.5×)`,
+  )
+
+  // Batch throughput: N sequences generating at once.
+  const batchRates: Record<number, number> = {}
+  for (const n of [1, 2, 4]) {
+    await backend.configure(config(n))
+    const t0 = performance.now()
+    const results = await Promise.all(
+      Array.from({ length: n }, (_, i) => backend.generate({ prompt: `Report ${i}: potassium ${4 + i} mmol/L.`, temperature: 0, seed: i, maxTokens: 64, signal: never })),
+    )
+    const tokens = results.reduce((s, r) => s + r.outputTokens, 0)
+    batchRates[n] = (tokens * 1000) / (performance.now() - t0)
+    console.log(`batch ${n} sequence(s): ${f1(batchRates[n]!)} tokens/s in total (${tokens} tokens)`)
+  }
+  console.log(`4 sequences vs 1: ${(batchRates[4]! / batchRates[1]!).toFixed(2)}× (target ≥ 2×)`)
+
+  // Grammar-constrained vs unconstrained generation.
+  await backend.configure(config(1))
+  const free = await backend.generate({ prompt: 'Draft:', temperature: 0, seed: 3, maxTokens: TG_TOKENS, signal: never })
+  const constrained = await backend.generate({ prompt: 'Draft:', schema: interpretationJsonSchema, temperature: 0, seed: 3, maxTokens: TG_TOKENS, signal: never })
+  console.log(`generation: unconstrained ${f1(free.tokensPerSecond)} tokens/s, with the interpretation grammar ${f1(constrained.tokensPerSecond)} tokens/s`)
+  await backend.dispose()
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})

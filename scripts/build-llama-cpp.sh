@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Builds llama.cpp's llama-bench and llama-server (CPU only) from the exact llama.cpp source that node-llama-cpp ships
+# (node_modules/node-llama-cpp/llama/gitRelease.bundle), so raw llama.cpp can be compared with node-llama-cpp on the
+# same code. Offline: no network is used (no curl, no OpenSSL, no web UI download).
+#
+#   npm run build-llama-cpp                  # or: bash scripts/build-llama-cpp.sh
+#
+# Cache folder: $READOUT_LLAMA_CPP_DIR, else <repo>/.cache/llama.cpp. It holds src/ (the clone), build/ and a stamp
+# file. Work is skipped when both binaries exist and the stamp matches the bundle's commit and the build options.
+# Prints the two binary paths (llama-bench first, then llama-server) on stdout; progress goes to stderr.
+# Environment: READOUT_LLAMA_CPP_JOBS (default 2) sets the parallel compile jobs.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bundle="$repo_root/node_modules/node-llama-cpp/llama/gitRelease.bundle"
+cache_dir="${READOUT_LLAMA_CPP_DIR:-$repo_root/.cache/llama.cpp}"
+src_dir="$cache_dir/src"
+build_dir="$cache_dir/build"
+stamp_file="$cache_dir/build.stamp"
+jobs="${READOUT_LLAMA_CPP_JOBS:-2}"
+
+log() { printf '[build-llama-cpp] %s\n' "$*" >&2; }
+
+for tool in git cmake c++; do
+  command -v "$tool" >/dev/null 2>&1 || { log "missing required tool: $tool"; exit 1; }
+done
+[[ -f "$bundle" ]] || { log "llama.cpp bundle not found: $bundle (is node-llama-cpp installed?)"; exit 1; }
+
+commit="$(git bundle list-heads "$bundle" | awk '$2 == "HEAD" { print $1; exit }')"
+[[ -n "$commit" ]] || commit="$(git bundle list-heads "$bundle" | awk 'NR == 1 { print $1 }')"
+[[ -n "$commit" ]] || { log "cannot read the commit of $bundle"; exit 1; }
+
+cmake_options=(
+  -DCMAKE_BUILD_TYPE=Release
+  -DBUILD_SHARED_LIBS=OFF
+  -DLLAMA_CURL=OFF
+  -DLLAMA_OPENSSL=OFF
+  -DLLAMA_BUILD_UI=OFF
+  -DLLAMA_USE_PREBUILT_UI=OFF
+  -DLLAMA_BUILD_TESTS=OFF
+  -DLLAMA_BUILD_EXAMPLES=OFF
+  -DGGML_NATIVE=ON
+  -DGGML_CUDA=OFF
+  -DGGML_VULKAN=OFF
+  -DGGML_METAL=OFF
+)
+stamp="$commit ${cmake_options[*]}"
+
+bench_bin="$build_dir/bin/llama-bench"
+server_bin="$build_dir/bin/llama-server"
+
+if [[ -x "$bench_bin" && -x "$server_bin" && -f "$stamp_file" && "$(cat "$stamp_file")" == "$stamp" ]]; then
+  log "up to date (llama.cpp commit ${commit:0:12})"
+  printf '%s\n%s\n' "$bench_bin" "$server_bin"
+  exit 0
+fi
+
+mkdir -p "$cache_dir"
+rm -f "$stamp_file"
+
+if [[ -d "$src_dir/.git" ]] && [[ "$(git -C "$src_dir" rev-parse HEAD 2>/dev/null || true)" == "$commit" ]]; then
+  log "source already at ${commit:0:12}"
+else
+  log "cloning $bundle into $src_dir"
+  rm -rf "$src_dir" "$build_dir"
+  git clone --quiet "$bundle" "$src_dir"
+  git -C "$src_dir" -c advice.detachedHead=false checkout --quiet "$commit"
+fi
+
+start_s=$SECONDS
+log "configuring (cmake ${cmake_options[*]})"
+cmake -S "$src_dir" -B "$build_dir" "${cmake_options[@]}" >&2
+log "building llama-bench and llama-server with -j$jobs"
+cmake --build "$build_dir" --config Release --target llama-bench llama-server -j "$jobs" >&2
+
+[[ -x "$bench_bin" ]] || { log "build finished but $bench_bin is missing"; exit 1; }
+[[ -x "$server_bin" ]] || { log "build finished but $server_bin is missing"; exit 1; }
+printf '%s\n' "$stamp" >"$stamp_file"
+log "built in $((SECONDS - start_s)) s (llama.cpp commit ${commit:0:12})"
+printf '%s\n%s\n' "$bench_bin" "$server_bin"

@@ -1,0 +1,53 @@
+// `readout interpret --report ID | --all`: draft interpretations with the active model; progress on stderr.
+import type { Interpretation, QueueStatus } from '../../shared/contract/interpret'
+import { call, CliError, openCliServices, parseCommandArgs, printJson, type Command } from '../common'
+
+export const interpretCommand: Command = {
+  name: 'interpret',
+  summary: 'Draft interpretations with the active model (one report, or every report without one)',
+  usage: 'readout interpret (--report ID | --all) [--data-dir DIR] [--json]',
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, { report: { type: 'string' }, all: { type: 'boolean', default: false } })
+    if (!values.report === !values.all) throw new CliError('give either --report ID or --all')
+    const { services, dispatch } = openCliServices(values['data-dir'])
+    try {
+      if (values.report) {
+        const reportId = Number(values.report)
+        if (!Number.isInteger(reportId)) throw new CliError('--report takes a report id')
+        const jobId = `cli-${process.pid}`
+        const unsubscribe = services.events.onAny((event, payload) => {
+          if (event === 'interpret.chunk') process.stderr.write((payload as { text: string }).text)
+        })
+        try {
+          const result = await call<Interpretation>(dispatch, 'interpret.report', { reportId, jobId })
+          process.stderr.write('\n')
+          if (values.json) printJson(result)
+          else {
+            process.stdout.write(`${result.draft.summary}\n`)
+            for (const f of result.draft.findings) process.stdout.write(`  [${f.severity}] ${f.statement} (${f.evidence.join(', ')})\n`)
+            process.stdout.write(`evidence check: ${result.standing}${result.evidenceCheck.issues.map((i) => `\n  - ${i.message}`).join('')}\n`)
+          }
+          return 0
+        } finally {
+          unsubscribe()
+        }
+      }
+      const { added } = await call<{ added: number }>(dispatch, 'queue.enqueue', { allNew: true })
+      const unsubscribe = services.events.onAny((event, payload) => {
+        if (event !== 'queue.progress') return
+        const p = payload as { done: number; total: number; tokensPerSecond: number; etaSeconds: number | null }
+        process.stderr.write(`\rInterpreting… ${p.done}/${p.total}  ${p.tokensPerSecond.toFixed(1)} tokens/s${p.etaSeconds !== null ? `  ~${p.etaSeconds} s left` : ''}   `)
+      })
+      await call<QueueStatus>(dispatch, 'queue.start', {})
+      await services.queue.whenIdle()
+      unsubscribe()
+      process.stderr.write('\n')
+      const status = await call<QueueStatus>(dispatch, 'queue.status', {})
+      if (values.json) printJson({ added, ...status })
+      else process.stdout.write(`interpreted ${status.batchDone} reports (${status.failed} failed in total, ${status.queued} still queued)\n`)
+      return status.queued > 0 ? 1 : 0
+    } finally {
+      services.close()
+    }
+  },
+}

@@ -1,0 +1,59 @@
+// Handlers for models.* methods: the registry, the active configuration, and the engine's state.
+import type { modelsContract } from '../../shared/contract/models'
+import { addModel, configView, listModels, removeModel, useModels } from '../llm/registry/registry'
+import { DEFAULT_TEMPLATE, templateVersion } from '../llm/prompt'
+import { appendAudit } from '../store/audit'
+import { getConfig, saveConfig } from '../store/models'
+import type { HandlersFor } from './types'
+
+export const modelsHandlers: HandlersFor<keyof typeof modelsContract> = {
+  'models.add': async ({ path }, s, ctx) => {
+    const model = await addModel(s.db, path)
+    appendAudit(s.db, { actor: ctx.actor, action: 'model.added', entityType: 'model', entityId: model.id, details: { sha256: model.sha256, kind: model.kind } })
+    return model
+  },
+  'models.list': async (_input, s) => ({ models: await listModels(s.db), config: configView(getConfig(s.db)) }),
+  'models.remove': ({ id }, s, ctx) => {
+    removeModel(s.db, id)
+    appendAudit(s.db, { actor: ctx.actor, action: 'model.removed', entityType: 'model', entityId: id })
+    return { ok: true as const }
+  },
+  'models.use': async ({ baseModelId, adapters }, s, ctx) => {
+    const config = await useModels(s.db, baseModelId, adapters)
+    appendAudit(s.db, { actor: ctx.actor, action: 'model.configured', entityType: 'model', entityId: baseModelId, details: { adapters } })
+    // Load in the background so the first report does not wait; failures show in models.status.
+    if (s.llm.isActive()) void s.llm.ensureLoaded().catch(() => undefined)
+    return configView(config)
+  },
+  'models.configure': (input, s, ctx) => {
+    const current = getConfig(s.db)
+    const next = {
+      ...current,
+      ...(input.threads !== undefined ? { threads: input.threads } : {}),
+      ...(input.gpuLayers !== undefined ? { gpuLayers: input.gpuLayers } : {}),
+      ...(input.parallelism !== undefined ? { parallelism: input.parallelism } : {}),
+      ...(input.temperature !== undefined ? { temperature: input.temperature } : {}),
+      ...(input.seed !== undefined ? { seed: input.seed } : {}),
+      ...(input.maxTokens !== undefined ? { maxTokens: input.maxTokens } : {}),
+      ...(input.timeoutS !== undefined ? { timeoutS: input.timeoutS } : {}),
+      ...(input.promptTemplate !== undefined ? { promptTemplate: input.promptTemplate } : {}),
+    }
+    saveConfig(s.db, next, new Date().toISOString())
+    appendAudit(s.db, { actor: ctx.actor, action: 'model.settings', details: { ...input, promptTemplate: input.promptTemplate === undefined ? undefined : input.promptTemplate === null ? 'default' : templateVersion(input.promptTemplate) } })
+    return configView(next)
+  },
+  'models.status': (_input, s) => s.llm.status(),
+  'models.load': async (_input, s) => {
+    await s.llm.ensureLoaded()
+    return s.llm.status()
+  },
+  'models.unload': async (_input, s) => {
+    await s.llm.unload()
+    return s.llm.status()
+  },
+  'models.promptTemplate': (_input, s) => {
+    const custom = getConfig(s.db).promptTemplate
+    const text = custom ?? DEFAULT_TEMPLATE
+    return { text, version: templateVersion(text), isDefault: custom === null }
+  },
+}

@@ -1,0 +1,55 @@
+// The engine interface: one loaded base model with adapters, generating grammar-constrained text on parallel sequences.
+import type { GbnfJsonSchema } from 'node-llama-cpp'
+
+export interface EngineConfig {
+  basePath: string
+  adapters: { path: string; scale: number }[]
+  /** Compute threads; never above the machine's cores (more collapses generation speed on CPU). */
+  threads: number
+  gpuLayers: number | 'auto'
+  /** Sequences in the context: reports generated in parallel. */
+  sequences: number
+  /** Tokens per sequence. */
+  contextSize: number
+}
+
+export interface GenerateRequest {
+  prompt: string
+  /** Output grammar; omitted only by benchmarks that measure unconstrained generation. */
+  schema?: GbnfJsonSchema
+  temperature: number
+  seed: number
+  maxTokens: number
+  signal: AbortSignal
+  onText?: (text: string) => void
+}
+
+export interface GenerateResult {
+  text: string
+  stopReason: string
+  promptTokens: number
+  /** Prompt tokens already in the sequence's state (the shared instruction prefix) that were not evaluated again. */
+  reusedPromptTokens: number
+  outputTokens: number
+  timeToFirstTokenMs: number
+  tokensPerSecond: number
+  wallMs: number
+}
+
+export interface BackendStatus {
+  loaded: boolean
+  gpu: string | null
+  gpuLayers: number | null
+  threads: number
+  memoryBytes: number | null
+  baseLoads: number
+}
+
+export interface LlmBackend {
+  readonly name: string
+  /** Loads what changed: the base model only when its file or placement changed, the context when adapters changed. */
+  configure(config: EngineConfig, onProgress?: (progress: number) => void): Promise<void>
+  generate(req: GenerateRequest): Promise<GenerateResult>
+  status(): Promise<BackendStatus>
+  dispose(): Promise<void>
+}

@@ -1,0 +1,189 @@
+// The persisted interpretation queue: survives restarts (running jobs go back to queued), runs N reports at a time.
+import type { QueueStatus } from '../../shared/contract/interpret'
+import { AppError } from '../../shared/errors'
+import type { EventBus } from '../eventBus'
+import type { Logger } from '../log'
+import type { Db } from '../store/db'
+import { getConfig } from '../store/models'
+import { prepared } from '../store/prepared'
+import type { LlmService } from './service'
+
+export class InterpretationQueue {
+  private state: QueueStatus['state'] = 'idle'
+  private workers = 0
+  private batchDone = 0
+  private batchTotal = 0
+  private batchTokens = 0
+  private batchStarted = 0
+  private readonly controllers = new Set<AbortController>()
+  private idleWaiters: (() => void)[] = []
+  private stopping = false
+
+  constructor(
+    private readonly deps: { db: Db; events: EventBus; log: Logger },
+    private readonly llm: LlmService,
+  ) {
+    // A job that was running when the process died never stored anything: run it again.
+    prepared(deps.db, "UPDATE interpretation_jobs SET state = 'queued' WHERE state = 'running'").run()
+  }
+
+  enqueue(input: { reportIds?: number[]; allNew?: boolean }): number {
+    const now = new Date().toISOString()
+    const add = prepared(this.deps.db, "INSERT OR IGNORE INTO interpretation_jobs (report_id, state, enqueued_at) VALUES (?, 'queued', ?)")
+    let added = 0
+    this.deps.db.transaction(() => {
+      if (input.allNew) {
+        added += prepared(
+          this.deps.db,
+          `INSERT OR IGNORE INTO interpretation_jobs (report_id, state, enqueued_at)
+           SELECT id, 'queued', ? FROM reports r
+           WHERE NOT EXISTS (SELECT 1 FROM interpretations i WHERE i.report_id = r.id)
+             AND NOT EXISTS (SELECT 1 FROM interpretation_jobs j WHERE j.report_id = r.id AND j.state IN ('queued', 'running'))
+           ORDER BY r.id`,
+        ).run(now).changes
+      }
+      for (const id of input.reportIds ?? []) {
+        const exists = prepared(this.deps.db, 'SELECT 1 FROM reports WHERE id = ?').get(id)
+        if (!exists) throw new AppError('NOT_FOUND', `No report with id ${id}`)
+        added += add.run(id, now).changes
+      }
+    })()
+    this.batchTotal += added
+    this.emit()
+    return added
+  }
+
+  private counts() {
+    const rows = prepared(this.deps.db, 'SELECT state, count(*) AS n FROM interpretation_jobs GROUP BY state').all() as { state: string; n: number }[]
+    const by = Object.fromEntries(rows.map((r) => [r.state, r.n])) as Record<string, number | undefined>
+    return { queued: by.queued ?? 0, running: by.running ?? 0, done: by.done ?? 0, failed: by.failed ?? 0 }
+  }
+
+  status(): QueueStatus {
+    const c = this.counts()
+    const elapsed = (performance.now() - this.batchStarted) / 1000
+    const tokensPerSecond = this.batchStarted && elapsed > 0 ? this.batchTokens / elapsed : 0
+    const perReport = this.batchDone > 0 ? elapsed / this.batchDone : null
+    const remaining = c.queued + c.running
+    return {
+      state: this.state,
+      ...c,
+      batchDone: this.batchDone,
+      batchTotal: Math.max(this.batchTotal, this.batchDone + remaining),
+      tokensPerSecond: Math.round(tokensPerSecond * 10) / 10,
+      etaSeconds: perReport === null ? null : Math.round(perReport * remaining),
+    }
+  }
+
+  private emit(): void {
+    if (this.stopping) return
+    const s = this.status()
+    this.deps.events.emit('queue.progress', {
+      done: s.batchDone,
+      total: s.batchTotal,
+      failed: s.failed,
+      tokensPerSecond: s.tokensPerSecond,
+      etaSeconds: s.etaSeconds,
+      state: s.state,
+    })
+  }
+
+  /** Starts workers up to the configured parallelism; returns at once. */
+  start(): QueueStatus {
+    if (this.state !== 'running') {
+      this.state = 'running'
+      if (this.workers === 0) {
+        this.batchStarted = performance.now()
+        this.batchDone = 0
+        this.batchTokens = 0
+        this.batchTotal = this.counts().queued
+      }
+    }
+    const parallelism = getConfig(this.deps.db).parallelism
+    while (this.workers < parallelism) {
+      this.workers++
+      void this.work().finally(() => {
+        this.workers--
+        if (this.workers === 0) {
+          if (this.state === 'running') this.state = 'idle'
+          this.emit()
+          for (const w of this.idleWaiters.splice(0)) w()
+        }
+      })
+    }
+    this.emit()
+    return this.status()
+  }
+
+  pause(): QueueStatus {
+    if (this.state === 'running') this.state = 'paused'
+    this.emit()
+    return this.status()
+  }
+
+  cancel(): QueueStatus {
+    prepared(this.deps.db, "UPDATE interpretation_jobs SET state = 'cancelled', finished_at = ? WHERE state = 'queued'").run(new Date().toISOString())
+    for (const c of this.controllers) c.abort()
+    if (this.state === 'running') this.state = 'idle'
+    this.emit()
+    return this.status()
+  }
+
+  /** On exit: stop claiming, abort what runs and put it back in the queue for the next start. */
+  shutdown(): void {
+    this.stopping = true
+    this.state = 'paused'
+    for (const c of this.controllers) c.abort()
+  }
+
+  /** Resolves when no worker is running (tests, CLI). */
+  whenIdle(): Promise<void> {
+    return this.workers === 0 ? Promise.resolve() : new Promise((r) => this.idleWaiters.push(r))
+  }
+
+  private claim(): { id: number; report_id: number } | undefined {
+    return prepared(
+      this.deps.db,
+      `UPDATE interpretation_jobs SET state = 'running', started_at = ?, attempts = attempts + 1
+       WHERE id = (SELECT id FROM interpretation_jobs WHERE state = 'queued' ORDER BY id LIMIT 1)
+       RETURNING id, report_id`,
+    ).get(new Date().toISOString()) as { id: number; report_id: number } | undefined
+  }
+
+  private async work(): Promise<void> {
+    while (this.state === 'running') {
+      const job = this.claim()
+      if (!job) return
+      const controller = new AbortController()
+      this.controllers.add(controller)
+      try {
+        const result = await this.llm.interpret(job.report_id, { signal: controller.signal, queueJobId: job.id })
+        this.batchTokens += result.provenance.outputTokens
+      } catch (err) {
+        // Shutting down: the database may already be closed; the job is still 'running' and the next start requeues it.
+        if (this.stopping) return
+        const cancelled = controller.signal.aborted
+        // Without a usable model nothing else can succeed either: keep the job and pause rather than fail them all.
+        const engineDown = err instanceof AppError && (err.code === 'MODEL_NOT_READY' || err.code === 'INVALID_MODEL' || err.code === 'OUT_OF_MEMORY')
+        const message = err instanceof Error ? err.message : String(err)
+        prepared(this.deps.db, 'UPDATE interpretation_jobs SET state = ?, finished_at = ?, error = ? WHERE id = ?').run(
+          engineDown ? 'queued' : cancelled ? 'cancelled' : 'failed',
+          engineDown ? null : new Date().toISOString(),
+          message,
+          job.id,
+        )
+        if (engineDown) {
+          this.state = 'paused'
+          this.deps.log.error('interpretation queue paused: the model is not usable', err)
+          continue
+        }
+        if (!cancelled) this.deps.log.error(`interpretation of report ${job.report_id} failed`, err)
+      } finally {
+        this.controllers.delete(controller)
+      }
+      if (this.stopping) return
+      this.batchDone++
+      this.emit()
+    }
+  }
+}

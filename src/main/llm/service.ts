@@ -1,0 +1,209 @@
+// The interpretation service: loads the active configuration, drafts one report (streamed), checks and stores it.
+import { availableParallelism } from 'node:os'
+import type { Interpretation, Provenance } from '../../shared/contract/interpret'
+import type { EngineStatus } from '../../shared/contract/models'
+import type { ReportDetail } from '../../shared/contract/reports'
+import { parseDraft, interpretationJsonSchema } from '../../shared/domain/interpretation'
+import { AppError } from '../../shared/errors'
+import type { EventBus } from '../eventBus'
+import type { Logger } from '../log'
+import { appendAudit } from '../store/audit'
+import type { Db } from '../store/db'
+import { getConfig, getModel, type StoredConfig } from '../store/models'
+import { getReport } from '../store/reportRead'
+import type { EngineConfig, LlmBackend } from './engine/backend'
+import { checkEvidence, standing } from './evidence'
+import { insertInterpretation, priorReportsFor } from './interpretations'
+import { buildPromptContext, DEFAULT_TEMPLATE, renderPrompt } from './prompt'
+
+export interface InterpretOptions {
+  jobId?: string
+  onText?: (text: string) => void
+  signal?: AbortSignal
+  /** Queue job row completed in the same transaction as the interpretation. */
+  queueJobId?: number
+}
+
+const DEFAULT_CONTEXT_TOKENS = 4096
+
+export class LlmService {
+  private state: EngineStatus['state'] = 'unloaded'
+  private error: string | null = null
+  private loadProgress = 0
+  private loaded: EngineConfig | null = null
+  private loadedFrom: StoredConfig | null = null
+  private readonly running = new Map<string, AbortController>()
+
+  constructor(
+    private readonly deps: { db: Db; events: EventBus; log: Logger },
+    private readonly backend: LlmBackend,
+  ) {}
+
+  private engineConfig(c: StoredConfig): EngineConfig {
+    if (c.baseModelId === null) throw new AppError('MODEL_NOT_READY', 'No base model is chosen. Add one on the Models page and select it.')
+    const base = getModel(this.deps.db, c.baseModelId)
+    if (!base) throw new AppError('MODEL_NOT_READY', 'The chosen base model is no longer registered.')
+    return {
+      basePath: base.path,
+      adapters: c.adapters.map((a) => {
+        const m = getModel(this.deps.db, a.modelId)
+        if (!m) throw new AppError('MODEL_NOT_READY', `Adapter ${a.modelId} is no longer registered.`)
+        return { path: m.path, scale: a.scale }
+      }),
+      threads: c.threads ?? availableParallelism(),
+      gpuLayers: c.gpuLayers ?? 'auto',
+      sequences: c.parallelism,
+      contextSize: Math.min(base.context_length ?? DEFAULT_CONTEXT_TOKENS, DEFAULT_CONTEXT_TOKENS),
+    }
+  }
+
+  /** Brings the engine in line with the stored configuration (loading only what changed). */
+  async ensureLoaded(): Promise<void> {
+    const config = getConfig(this.deps.db)
+    const engine = this.engineConfig(config)
+    if (this.state === 'ready' && JSON.stringify(engine) === JSON.stringify(this.loaded)) return
+    this.state = 'loading'
+    this.loadProgress = 0
+    this.error = null
+    this.deps.events.emit('models.status', { state: this.state })
+    try {
+      await this.backend.configure(engine, (p) => {
+        this.loadProgress = p
+        this.deps.events.emit('models.loadProgress', { progress: p })
+      })
+      this.loaded = engine
+      this.loadedFrom = config
+      this.state = 'ready'
+    } catch (err) {
+      this.state = 'error'
+      this.error = err instanceof Error ? err.message : String(err)
+      throw err
+    } finally {
+      this.deps.events.emit('models.status', { state: this.state })
+    }
+  }
+
+  /** Whether a model was loaded (or is loading) in this process: configuration changes then reload it. */
+  isActive(): boolean {
+    return this.state === 'ready' || this.state === 'loading'
+  }
+
+  async status(): Promise<EngineStatus> {
+    const b = await this.backend.status()
+    return {
+      state: this.state,
+      error: this.error,
+      loadProgress: this.loadProgress,
+      baseModelId: this.loadedFrom?.baseModelId ?? null,
+      adapters: this.loadedFrom?.adapters ?? [],
+      gpu: b.gpu,
+      gpuLayers: b.gpuLayers,
+      threads: b.threads,
+      memoryBytes: b.memoryBytes,
+      baseLoads: b.baseLoads,
+    }
+  }
+
+  async unload(): Promise<void> {
+    await this.backend.dispose()
+    this.state = 'unloaded'
+    this.loaded = null
+    this.loadedFrom = null
+    this.deps.events.emit('models.status', { state: this.state })
+  }
+
+  cancel(jobId: string): boolean {
+    const c = this.running.get(jobId)
+    c?.abort()
+    return c !== undefined
+  }
+
+  /** Renders the prompt exactly as the model would receive it (also for training export). */
+  promptFor(report: ReportDetail, config: StoredConfig = getConfig(this.deps.db)) {
+    const template = config.promptTemplate ?? DEFAULT_TEMPLATE
+    const priorReports = priorReportsFor(this.deps.db, report)
+    return { rendered: renderPrompt(template, buildPromptContext(report, { priorReports, notes: [] })), priorReports }
+  }
+
+  async interpret(reportId: number, opts: InterpretOptions = {}): Promise<Interpretation> {
+    const report = getReport(this.deps.db, reportId)
+    if (!report) throw new AppError('NOT_FOUND', `No report with id ${reportId}`)
+    await this.ensureLoaded()
+    const config = this.loadedFrom!
+    const { rendered, priorReports } = this.promptFor(report, config)
+
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(new AppError('TIMEOUT', `No draft within ${config.timeoutS} s; nothing was saved.`)), config.timeoutS * 1000)
+    opts.signal?.addEventListener('abort', () => controller.abort())
+    if (opts.jobId) this.running.set(opts.jobId, controller)
+    try {
+      const result = await this.backend.generate({
+        prompt: rendered.text,
+        schema: interpretationJsonSchema,
+        temperature: config.temperature,
+        seed: config.seed,
+        maxTokens: config.maxTokens,
+        signal: controller.signal,
+        onText: opts.onText,
+      })
+      const parsed = parseDraft(result.text)
+      if (!parsed.ok) {
+        throw new AppError('GENERATION_FAILED', `The model's draft is incomplete (${result.stopReason}): ${parsed.error}. Raise the token limit in Models → Settings.`)
+      }
+      const evidence = checkEvidence(parsed.draft, report, { priorReports })
+      const base = getModel(this.deps.db, config.baseModelId!)!
+      const status = await this.backend.status()
+      const provenance: Provenance = {
+        baseModel: { id: base.id, name: base.name, sha256: base.sha256 },
+        adapters: config.adapters.map((a) => {
+          const m = getModel(this.deps.db, a.modelId)!
+          return { id: m.id, name: m.name, sha256: m.sha256, scale: a.scale }
+        }),
+        promptTemplateVersion: rendered.version,
+        sampling: { temperature: config.temperature, seed: config.seed, maxTokens: config.maxTokens, grammar: 'interpretation-json-schema' },
+        promptTokens: result.promptTokens,
+        reusedPromptTokens: result.reusedPromptTokens,
+        outputTokens: result.outputTokens,
+        timeToFirstTokenMs: Math.round(result.timeToFirstTokenMs * 10) / 10,
+        tokensPerSecond: Math.round(result.tokensPerSecond * 10) / 10,
+        wallMs: Math.round(result.wallMs),
+        engine: this.backend.name,
+        threads: status.threads,
+        gpu: status.gpu,
+      }
+      const now = new Date().toISOString()
+      return this.deps.db.transaction(() => {
+        const interpretation = insertInterpretation(this.deps.db, {
+          reportId,
+          now,
+          draft: parsed.draft,
+          rawOutput: result.text,
+          prompt: rendered.text,
+          provenance,
+          evidence,
+          standing: standing(evidence),
+          queueJobId: opts.queueJobId,
+        })
+        appendAudit(this.deps.db, {
+          actor: 'model',
+          action: 'interpretation.generated',
+          entityType: 'report',
+          entityId: reportId,
+          details: { interpretationId: interpretation.id, base: base.sha256.slice(0, 12), template: rendered.version },
+        })
+        return interpretation
+      })()
+    } catch (err) {
+      if (controller.signal.aborted && controller.signal.reason instanceof AppError) throw controller.signal.reason
+      throw err
+    } finally {
+      clearTimeout(timer)
+      if (opts.jobId) this.running.delete(opts.jobId)
+    }
+  }
+
+  async dispose(): Promise<void> {
+    for (const c of this.running.values()) c.abort()
+    await this.backend.dispose()
+  }
+}

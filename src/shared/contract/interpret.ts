@@ -1,0 +1,73 @@
+// Contract methods for LLM interpretations: generate one (streamed), read the latest, and the batch queue.
+import { z } from 'zod'
+import { InterpretationDraftSchema } from '../domain/interpretation'
+import { method } from './define'
+
+export const ProvenanceSchema = z.object({
+  baseModel: z.object({ id: z.number().int(), name: z.string(), sha256: z.string() }),
+  adapters: z.array(z.object({ id: z.number().int(), name: z.string(), sha256: z.string(), scale: z.number() })),
+  promptTemplateVersion: z.string(),
+  sampling: z.object({ temperature: z.number(), seed: z.number().int(), maxTokens: z.number().int(), grammar: z.literal('interpretation-json-schema') }),
+  promptTokens: z.number().int(),
+  /** Prompt tokens that were already evaluated (shared instruction prefix) and not evaluated again. */
+  reusedPromptTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  timeToFirstTokenMs: z.number(),
+  tokensPerSecond: z.number(),
+  wallMs: z.number(),
+  engine: z.string(),
+  threads: z.number().int(),
+  gpu: z.string().nullable(),
+})
+export type Provenance = z.infer<typeof ProvenanceSchema>
+
+export const EvidenceIssueSchema = z.object({
+  code: z.string(),
+  findingIndex: z.number().int().nullable(),
+  message: z.string(),
+  detail: z.string().optional(),
+})
+
+export const InterpretationSchema = z.object({
+  id: z.number().int(),
+  reportId: z.number().int(),
+  createdAt: z.string(),
+  draft: InterpretationDraftSchema,
+  provenance: ProvenanceSchema,
+  evidenceCheck: z.object({ ok: z.boolean(), issues: z.array(EvidenceIssueSchema) }),
+  standing: z.enum(['verified', 'issues', 'contradiction']),
+})
+export type Interpretation = z.infer<typeof InterpretationSchema>
+
+export const QueueStatusSchema = z.object({
+  state: z.enum(['idle', 'running', 'paused']),
+  queued: z.number().int(),
+  running: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  /** Of the current run: completed and total, tokens per second, estimated seconds left. */
+  batchDone: z.number().int(),
+  batchTotal: z.number().int(),
+  tokensPerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+})
+export type QueueStatus = z.infer<typeof QueueStatusSchema>
+
+export const interpretContract = {
+  /** Draft an interpretation of one report now; tokens stream as interpret.chunk events with the jobId. */
+  'interpret.report': method(z.object({ reportId: z.number().int(), jobId: z.string().max(100) }).strict(), InterpretationSchema),
+  /** Stop a running generation: nothing is stored. */
+  'interpret.cancel': method(z.object({ jobId: z.string().max(100) }).strict(), z.object({ cancelled: z.boolean() })),
+  /** The newest interpretation of a report, or null. */
+  'interpret.latest': method(z.object({ reportId: z.number().int() }).strict(), InterpretationSchema.nullable()),
+  /** Queue reports for interpretation: the given ids, or every report without an interpretation. */
+  'queue.enqueue': method(
+    z.object({ reportIds: z.array(z.number().int()).max(100_000).optional(), allNew: z.boolean().optional() }).strict(),
+    z.object({ added: z.number().int() }),
+  ),
+  'queue.status': method(z.object({}).strict(), QueueStatusSchema),
+  'queue.start': method(z.object({}).strict(), QueueStatusSchema),
+  'queue.pause': method(z.object({}).strict(), QueueStatusSchema),
+  /** Cancel every queued job (a running generation is stopped, nothing half-saved). */
+  'queue.cancel': method(z.object({}).strict(), QueueStatusSchema),
+}

@@ -1,0 +1,188 @@
+// The local model through the real node-llama-cpp and generated GGUF models: registry, drafts, streaming,
+// cancel, adapters, the batch queue. Synthetic reports only.
+import { copyFileSync, openSync, readFileSync, rmSync, writeFileSync, closeSync, ftruncateSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ADAPTER_SPEC, BASE_SPEC, loraAdapterWriter, makeTestModels, writeCached, type TestModelPaths } from '../../scripts/make-test-models'
+import type { Interpretation } from '../../src/shared/contract/interpret'
+import type { EngineStatus, LlmConfig, Model } from '../../src/shared/contract/models'
+import { InterpretationDraftSchema } from '../../src/shared/domain/interpretation'
+import { oru } from '../helpers/hl7'
+import { makeServices, makeTempDir, TEST_CTX, type TestServices } from '../helpers/services'
+
+let t: TestServices
+let models: TestModelPaths
+let dir: string
+let base: Model
+let adapter: Model
+
+async function ok<T>(method: string, input: unknown): Promise<T> {
+  const r = await t.dispatch(method, input, TEST_CTX)
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
+  return r.value as T
+}
+async function fails(method: string, input: unknown): Promise<{ code: string; message: string }> {
+  const r = await t.dispatch(method, input, TEST_CTX)
+  if (r.ok) throw new Error(`${method} should have failed`)
+  return r.error
+}
+const count = (sql: string) => (t.services.db.prepare(sql).get() as { n: number }).n
+const rawOutput = (id: number) => (t.services.db.prepare('SELECT raw_output FROM interpretations WHERE id = ?').get(id) as { raw_output: string }).raw_output
+
+beforeAll(async () => {
+  dir = makeTempDir('readout-llm-')
+  models = await makeTestModels({ outDir: dir })
+  t = makeServices()
+  const files = Array.from({ length: 20 }, (_, i) => ({
+    name: `r${i}.hl7`,
+    contentBase64: Buffer.from(
+      oru({
+        controlId: `M${i}`,
+        mrn: `P${i % 5}`,
+        observedAt: `202601${String(1 + i).padStart(2, '0')}0800`,
+        results: [{ code: '2823-3', display: 'Potassium', value: (3.6 + i / 10).toFixed(1), unit: 'mmol/L', range: '3.5-5.1' }],
+      }),
+    ).toString('base64'),
+  }))
+  await ok('import.files', { files })
+}, 60_000)
+afterAll(() => {
+  t?.cleanup()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('model registry', () => {
+  it('reads metadata and fingerprints without loading the model', async () => {
+    base = await ok<Model>('models.add', { path: models.base })
+    expect(base).toMatchObject({ kind: 'base', architecture: 'llama', contextLength: BASE_SPEC.contextLength, hasChatTemplate: true })
+    expect(base.parameterCount).toBeGreaterThan(500_000)
+    expect(base.parameterCount).toBeLessThan(5_000_000)
+    expect(base.sha256).toMatch(/^[0-9a-f]{64}$/)
+    adapter = await ok<Model>('models.add', { path: models.adapter })
+    expect(adapter).toMatchObject({ kind: 'adapter', architecture: 'llama', adapterAlpha: ADAPTER_SPEC.alpha })
+    // Fingerprints are cached by path, size and mtime.
+    expect(count('SELECT count(*) AS n FROM file_fingerprints')).toBe(2)
+    const status = await ok<EngineStatus>('models.status', {})
+    expect(status).toMatchObject({ state: 'unloaded', baseLoads: 0 })
+  })
+
+  it('refuses a file that is not GGUF, a truncated file, and an adapter for another base', async () => {
+    const text = join(dir, 'notes.gguf')
+    writeFileSync(text, 'this is not a model')
+    expect(await fails('models.add', { path: text })).toMatchObject({ code: 'INVALID_MODEL', message: expect.stringContaining('not a GGUF') })
+
+    const cut = join(dir, 'cut.gguf')
+    copyFileSync(models.base, cut)
+    const fd = openSync(cut, 'r+')
+    ftruncateSync(fd, Math.floor(statSync(cut).size / 2))
+    closeSync(fd)
+    expect(await fails('models.add', { path: cut })).toMatchObject({ code: 'INVALID_MODEL', message: expect.stringContaining('truncated') })
+
+    const foreign = join(dir, 'foreign-adapter.gguf')
+    await writeCached(loraAdapterWriter({ ...BASE_SPEC, nEmbd: 64, name: 'other' }, ADAPTER_SPEC), foreign)
+    const other = await ok<Model>('models.add', { path: foreign })
+    const err = await fails('models.use', { baseModelId: base.id, adapters: [{ modelId: other.id, scale: 1 }] })
+    expect(err.code).toBe('INVALID_MODEL')
+    expect(err.message).toMatch(/does not fit/)
+    expect(await fails('models.add', { path: join(dir, 'missing.gguf') })).toMatchObject({ code: 'NOT_FOUND' })
+    await ok('models.remove', { id: other.id })
+  })
+})
+
+describe('drafting', () => {
+  it('streams a draft that parses against the schema, with provenance and an evidence check', async () => {
+    await ok<LlmConfig>('models.use', { baseModelId: base.id, adapters: [] })
+    // One thread: test files run side by side, and two compute threads on a shared core collapse generation speed.
+    await ok('models.configure', { temperature: 0, seed: 7, maxTokens: 2000, threads: 1 })
+    const chunks: string[] = []
+    const off = t.services.events.onAny((e, p) => {
+      if (e === 'interpret.chunk' && (p as { jobId: string }).jobId === 'first') chunks.push((p as { text: string }).text)
+    })
+    const result = await ok<Interpretation>('interpret.report', { reportId: 1, jobId: 'first' })
+    off()
+    expect(InterpretationDraftSchema.safeParse(result.draft).success).toBe(true)
+    // Chunks arrive in order and add up to exactly what was stored.
+    expect(chunks.length).toBeGreaterThan(5)
+    expect(chunks.join('')).toBe(rawOutput(result.id))
+    expect(result.provenance).toMatchObject({
+      baseModel: { id: base.id, sha256: base.sha256 },
+      adapters: [],
+      promptTemplateVersion: expect.stringMatching(/^tpl-[0-9a-f]{12}$/),
+      sampling: { temperature: 0, seed: 7, maxTokens: 2000 },
+      engine: 'node-llama-cpp',
+      gpu: null,
+    })
+    expect(result.provenance.promptTokens).toBeGreaterThan(100)
+    expect(result.provenance.outputTokens).toBeGreaterThan(5)
+    expect(result.provenance.tokensPerSecond).toBeGreaterThan(0)
+    expect(['verified', 'issues', 'contradiction']).toContain(result.standing)
+    const latest = await ok<Interpretation | null>('interpret.latest', { reportId: 1 })
+    expect(latest?.id).toBe(result.id)
+
+    // A second report reuses the evaluated instruction prefix on the same sequence.
+    const second = await ok<Interpretation>('interpret.report', { reportId: 2, jobId: 'second' })
+    expect(second.provenance.reusedPromptTokens).toBeGreaterThan(100)
+  }, 120_000)
+
+  it('cancel stops within a short time and stores nothing', async () => {
+    const before = count('SELECT count(*) AS n FROM interpretations')
+    let started = 0
+    const off = t.services.events.onAny((e, p) => {
+      if (e === 'interpret.chunk' && (p as { jobId: string }).jobId === 'cancel-me' && started === 0) {
+        started = performance.now()
+        void t.dispatch('interpret.cancel', { jobId: 'cancel-me' }, TEST_CTX)
+      }
+    })
+    const r = await t.dispatch('interpret.report', { reportId: 3, jobId: 'cancel-me' }, TEST_CTX)
+    off()
+    expect(r).toMatchObject({ ok: false, error: { code: 'CANCELLED' } })
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect(count('SELECT count(*) AS n FROM interpretations')).toBe(before)
+  }, 60_000)
+
+  it('at temperature 0 the adapter changes the output, scale 0 reproduces the base, and the base is not reloaded', async () => {
+    const loadsBefore = (await ok<EngineStatus>('models.status', {})).baseLoads
+    const draft = async () => rawOutput((await ok<Interpretation>('interpret.report', { reportId: 4, jobId: `a${Math.random()}` })).id)
+    const plain = await draft()
+    await ok('models.use', { baseModelId: base.id, adapters: [{ modelId: adapter.id, scale: 1 }] })
+    const adapted = await draft()
+    await ok('models.use', { baseModelId: base.id, adapters: [{ modelId: adapter.id, scale: 0 }] })
+    const zero = await draft()
+    expect(adapted).not.toBe(plain)
+    expect(zero).toBe(plain)
+    const status = await ok<EngineStatus>('models.status', {})
+    expect(status.baseLoads).toBe(loadsBefore)
+    expect(status.adapters).toEqual([{ modelId: adapter.id, scale: 0 }])
+    const latest = await ok<Interpretation>('interpret.latest', { reportId: 4 })
+    expect(latest.provenance.adapters).toEqual([{ id: adapter.id, name: adapter.name, sha256: adapter.sha256, scale: 0 }])
+  }, 180_000)
+})
+
+describe('batch queue', () => {
+  it('interprets 20 reports with parallelism 4, each once, with provenance', async () => {
+    await ok('models.use', { baseModelId: base.id, adapters: [] })
+    await ok('models.configure', { parallelism: 4, maxTokens: 2000 })
+    t.services.db.exec('DELETE FROM interpretation_jobs')
+    const added = await ok<{ added: number }>('queue.enqueue', { reportIds: Array.from({ length: 20 }, (_, i) => i + 1) })
+    expect(added.added).toBe(20)
+    // Queuing again adds nothing while they wait.
+    expect((await ok<{ added: number }>('queue.enqueue', { reportIds: [1, 2] })).added).toBe(0)
+    const before = count('SELECT count(*) AS n FROM interpretations')
+    await ok('queue.start', {})
+    await t.services.queue.whenIdle()
+    const status = await ok<{ done: number; queued: number; failed: number; batchDone: number }>('queue.status', {})
+    expect(status).toMatchObject({ queued: 0, failed: 0, batchDone: 20 })
+    expect(count('SELECT count(*) AS n FROM interpretations') - before).toBe(20)
+    expect(count("SELECT count(*) AS n FROM interpretation_jobs WHERE state = 'done' AND interpretation_id IS NOT NULL")).toBe(20)
+    const provenances = t.services.db.prepare('SELECT provenance FROM interpretations ORDER BY id DESC LIMIT 20').all() as { provenance: string }[]
+    for (const p of provenances) expect(JSON.parse(p.provenance)).toMatchObject({ baseModel: { sha256: base.sha256 }, engine: 'node-llama-cpp' })
+  }, 300_000)
+})
+
+describe('prompt', () => {
+  it('contains no patient identifiers', () => {
+    const prompt = (t.services.db.prepare('SELECT prompt FROM interpretations LIMIT 1').get() as { prompt: string }).prompt
+    expect(prompt).not.toMatch(/Testpatient|MRN|P0\b|19700101|1970-01-01/)
+    expect(readFileSync(models.base).subarray(0, 4).toString()).toBe('GGUF')
+  })
+})
