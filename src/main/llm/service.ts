@@ -61,7 +61,11 @@ export class LlmService {
   async ensureLoaded(): Promise<void> {
     const config = getConfig(this.deps.db)
     const engine = this.engineConfig(config)
-    if (this.state === 'ready' && JSON.stringify(engine) === JSON.stringify(this.loaded)) return
+    if (this.state === 'ready' && JSON.stringify(engine) === JSON.stringify(this.loaded)) {
+      // Sampling, limits and the template take effect without a reload.
+      this.loadedFrom = config
+      return
+    }
     this.state = 'loading'
     this.loadProgress = 0
     this.error = null

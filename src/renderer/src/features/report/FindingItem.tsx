@@ -57,6 +57,8 @@ export function FindingItem(props: {
   finding: StoredFinding
   /** Clicked: its observations stay highlighted. */
   pinned: boolean
+  /** Cited by the draft finding that is hovered or pinned. */
+  cited: boolean
   onPreview: (f: StoredFinding) => void
   onEndPreview: () => void
   onToggle: (f: StoredFinding) => void
@@ -85,8 +87,11 @@ export function FindingItem(props: {
       style={{
         cursor: points > 0 ? 'pointer' : 'default',
         borderLeft: `4px solid ${notEvaluated ? 'var(--mantine-color-gray-4)' : EDGE[f.severity]}`,
-        background: props.pinned ? 'var(--mantine-color-yellow-light)' : undefined,
+        background: props.pinned || props.cited ? 'var(--mantine-color-yellow-light)' : undefined,
+        outline: props.cited ? '2px solid var(--mantine-color-yellow-filled)' : undefined,
+        outlineOffset: -2,
       }}
+      data-highlighted={props.cited}
       data-testid="finding"
       data-rule-id={f.ruleId}
       data-severity={f.severity}

@@ -4,7 +4,7 @@ import { SEVERITY_RANK } from '../../../../shared/domain/findings'
 import type { StoredFinding } from '../../../../shared/contract/rules'
 import { Section } from '../../components/Section'
 import { FindingItem } from './FindingItem'
-import type { ObservationHighlight } from './useObservationHighlight'
+import { ruleTarget, type ObservationHighlight } from './useObservationHighlight'
 
 /** Worst first; findings that could not be evaluated say nothing about severity and go last. */
 export function orderFindings(findings: StoredFinding[]): StoredFinding[] {
@@ -54,10 +54,11 @@ export function FindingsSection(props: {
             <FindingItem
               key={f.id}
               finding={f}
-              pinned={h.pinnedId === f.id}
-              onPreview={h.preview}
+              pinned={h.pinnedKey === ruleTarget(f).key}
+              cited={h.findingIds.has(f.id)}
+              onPreview={(x) => h.preview(ruleTarget(x))}
               onEndPreview={h.endPreview}
-              onToggle={h.toggle}
+              onToggle={(x) => h.toggle(ruleTarget(x))}
             />
           ))}
         </Stack>

@@ -1,4 +1,4 @@
-// One report in full: patient and status first, then rule findings, charts, observations, statements, attachments and the raw source.
+// One report in full: patient and status first, then rule findings, the model's draft, charts, observations, statements, attachments and the raw source.
 import { Anchor, Group, Loader, Stack } from '@mantine/core'
 import { useHotkeys } from '@mantine/hooks'
 import { IconArrowLeft } from '@tabler/icons-react'
@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { AttachmentsList } from './AttachmentsList'
 import { BpPanel } from './BpPanel'
 import { CgmPanel } from './CgmPanel'
+import { DraftPanel } from './DraftPanel'
 import { FindingsSection } from './FindingsSection'
 import { ObservationsTable } from './ObservationsTable'
 import { ParseLog } from './ParseLog'
@@ -42,6 +43,7 @@ export function ReportPage({ id }: { id: number | undefined }) {
           <ReportHeader report={r} />
           <StatusNotice status={r.status} corrections={r.observations.filter((o) => o.history.length > 0).length} />
           <FindingsSection findings={r.findings} activeVersion={rules.data?.version} highlight={highlight} />
+          <DraftPanel key={r.id} report={r} highlight={highlight} />
           {r.kind === 'cgm' && <CgmPanel report={r} />}
           {r.kind === 'blood_pressure' && <BpPanel report={r} />}
           <ObservationsTable observations={r.observations} highlighted={highlight.ids} scrollRequest={highlight.scrollRequest} />
