@@ -50,7 +50,7 @@ export async function handleMllpMessage(services: Services, bytes: Uint8Array, p
   }
   try {
     const stored = withDurableCommit(services.db, () =>
-      storeParsedReport(services.db, { report: unit.report, raw: bytes, origin, actor: `mllp:${peer}`, now, afterStore: afterStoreHook(services, now) }),
+      storeParsedReport(services.db, { report: unit.report, raw: bytes, origin, actor: `mllp:${peer}`, now, afterStore: afterStoreHook(services) }),
     )
     startAutoQueue(services)
     return { code: 'AA', reportId: stored.reportId }

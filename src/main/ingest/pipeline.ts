@@ -50,10 +50,11 @@ function parseUnits(bytes: Uint8Array): { units: ParsedUnit[]; format: string | 
  * Runs in each report's own transaction: rule findings (so a stored report always has them) and, when the
  * "queue new imports" setting is on, its place in the interpretation queue.
  */
-export function afterStoreHook(services: Services, now: string): (reportId: number) => void {
+export function afterStoreHook(services: Services): (reportId: number) => void {
   const { compiled } = services.rules.current()
   const autoQueue = getSetting(services.db, 'import.autoQueue', false)
   return (reportId) => {
+    const now = new Date().toISOString()
     evaluateStoredReport(services.db, compiled, reportId, now)
     if (autoQueue) prepared(services.db, "INSERT OR IGNORE INTO interpretation_jobs (report_id, state, enqueued_at) VALUES (?, 'queued', ?)").run(reportId, now)
   }
@@ -72,6 +73,7 @@ export async function importOne(services: Services, src: ImportSource, actor: st
   const many = units.length > 1
   // Several reports drawn from the very same bytes (one FHIR bundle) are told apart by their index.
   const sharedRaw = many && units.every((u) => u.raw === units[0]!.raw)
+  const afterStore = afterStoreHook(services)
   const results: ImportResult[] = []
   for (const unit of units) {
     const index = many ? unit.index + 1 : null
@@ -90,7 +92,7 @@ export async function importOne(services: Services, src: ImportSource, actor: st
         actor,
         now,
         part: sharedRaw ? unit.index : 0,
-        afterStore: afterStoreHook(services, now),
+        afterStore,
       })
       results.push({ path: src.name, index, outcome: stored.outcome, reportIds: [stored.reportId] })
     } catch (err) {
