@@ -4,6 +4,7 @@ import type { ListReportsInputSchema, Observation, ReportDetail, ReportSummary }
 import type { ReportKind, ReportStatus, SourceFormat } from '../../shared/domain/report'
 import { decodeText } from '../ingest/decodeText'
 import type { Db } from './db'
+import { latestInterpretation } from '../llm/interpretations'
 import { listFindings, severityFromRank } from './findings'
 import { patientDisplayName } from './patients'
 import { flushSearchIndex } from './reportWrite'
@@ -30,12 +31,13 @@ interface SummaryRow {
   observation_count: number
   max_severity: number | null
   top_finding: string | null
+  interpretation_standing: ReportSummary['draftStanding']
 }
 
 const SUMMARY_COLUMNS = `r.id, r.patient_id, p.family_name, p.given_name,
   (SELECT authority || ':' || value FROM patient_identifiers WHERE patient_id = p.id ORDER BY id LIMIT 1) AS ident,
   r.kind, r.source_format, r.title, r.device_manufacturer, r.device_model, r.observed_at, r.received_at, r.status,
-  r.flag_count, r.observation_count, r.max_severity, r.top_finding`
+  r.flag_count, r.observation_count, r.max_severity, r.top_finding, r.interpretation_standing`
 
 function toSummary(r: SummaryRow): ReportSummary {
   return {
@@ -54,6 +56,7 @@ function toSummary(r: SummaryRow): ReportSummary {
     observationCount: r.observation_count,
     maxSeverity: severityFromRank(r.max_severity),
     topFinding: r.top_finding,
+    draftStanding: r.interpretation_standing,
   }
 }
 
@@ -205,6 +208,7 @@ export function getReport(db: Db, id: number): ReportDetail | undefined {
     metrics: JSON.parse(extra.metrics) as Record<string, number>,
     observations,
     findings: listFindings(db, id),
+    latestInterpretation: latestInterpretation(db, id),
     statements,
     attachments,
     source: {

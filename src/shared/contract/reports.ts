@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { OBSERVATION_STATUSES, REPORT_KINDS, REPORT_STATUSES, SOURCE_FORMATS } from '../domain/report'
 import { method } from './define'
+import { InterpretationSchema } from './interpret'
 import { FindingSchema, SeveritySchema } from './rules'
 
 export const ReportKindSchema = z.enum(REPORT_KINDS)
@@ -28,6 +29,8 @@ export const ReportSummarySchema = z.object({
   maxSeverity: SeveritySchema.nullable(),
   /** The message of the worst finding, so a critical result is visible without opening the report. */
   topFinding: z.string().nullable(),
+  /** Evidence-check standing of the latest model draft; null when there is none. */
+  draftStanding: z.enum(['verified', 'issues', 'contradiction']).nullable(),
 })
 export type ReportSummary = z.infer<typeof ReportSummarySchema>
 
@@ -100,6 +103,8 @@ export const ReportDetailSchema = ReportSummarySchema.extend({
   observations: z.array(ObservationSchema),
   /** Deterministic rule findings with their basis, worst first. */
   findings: z.array(FindingSchema),
+  /** The latest model draft with its provenance and evidence check, or null. */
+  latestInterpretation: InterpretationSchema.nullable(),
   statements: z.array(z.object({ seq: z.number().int(), kind: z.enum(['machine', 'note', 'conclusion']), text: z.string() })),
   attachments: z.array(
     z.object({ id: z.number().int(), mediaType: z.string(), description: z.string().nullable(), size: z.number().int(), text: z.string().nullable() }),

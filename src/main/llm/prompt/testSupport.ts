@@ -95,6 +95,7 @@ export function labReport(overrides: Partial<ReportDetail> = {}): ReportDetail {
     observationCount: observations.length,
     maxSeverity: 'critical',
     topFinding: null,
+    draftStanding: null,
     patient: {
       id: 3,
       identifiers: [{ authority: 'HOSP', id: MRN }],
@@ -109,6 +110,7 @@ export function labReport(overrides: Partial<ReportDetail> = {}): ReportDetail {
     metrics: {},
     observations,
     findings: [],
+    latestInterpretation: null,
     statements: [
       { seq: 1, kind: 'machine', text: 'Sample slightly haemolysed' },
       { seq: 2, kind: 'note', text: `Called ${PATIENT_NAME.givenName} ${PATIENT_NAME.familyName} (DOB 12/04/1958, ${MRN}) about the result; analyser ${SERIAL}.` },

@@ -1,4 +1,4 @@
-// Settings for the receivers that bring results in without a person: the HL7 MLLP listener and the watch folder.
+// Settings for what happens without a person: the HL7 MLLP listener, the watch folder, and queuing new imports for drafts.
 import { Alert, Button, Card, Group, NumberInput, Stack, Switch, Text, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { useAction, useCall } from '../../api/hooks'
@@ -63,6 +63,15 @@ export function ReceiversSettings() {
             {folder.trim() === '' ? 'Turn off' : 'Save folder'}
           </Button>
         </Group>
+        <Text fw={600} mt="md">
+          Model drafts for new imports
+        </Text>
+        <Switch
+          label="Queue every newly imported report for a model draft"
+          description="Drafts are generated in the background when a base model is chosen on the Models page. They stay drafts until a clinician reviews them."
+          checked={settings.data?.['import.autoQueue'] === true}
+          onChange={(e) => save.mutate({ key: 'import.autoQueue', value: e.currentTarget.checked })}
+        />
         {save.error && <ErrorAlert error={save.error} />}
       </Stack>
     </Card>

@@ -1,4 +1,4 @@
-// One worklist row: worst rule finding (badge and text), patient, kind, device, observed time, status and device flags.
+// One worklist row: worst rule finding (badge and text), patient, kind, device, observed time, status, device flags, draft standing.
 import { Badge, Group, Skeleton, Text, Tooltip } from '@mantine/core'
 import { memo, type CSSProperties, type ReactNode } from 'react'
 import type { ReportSummary } from '../../../../shared/contract/reports'
@@ -16,7 +16,29 @@ export const COLUMNS = [
   { label: 'Observed', width: 170 },
   { label: 'Status', width: 120 },
   { label: 'Flags', width: 70 },
+  { label: 'Draft', width: 110 },
 ] as const
+
+const DRAFT_BADGE = {
+  verified: { color: 'teal', label: 'Draft ✓', hint: 'A model draft exists; the evidence check found no problem. Not reviewed.' },
+  issues: { color: 'orange', label: 'Draft: issues', hint: 'The model draft cites numbers or ids the report does not contain.' },
+  contradiction: { color: 'red', label: 'Draft: conflict', hint: 'The model draft contradicts a critical rule finding or calls a preliminary result final.' },
+} as const
+
+// A draft whose evidence check failed stands out, so nobody reads it as trustworthy from the list.
+function DraftCell({ r }: { r: ReportSummary }) {
+  if (r.draftStanding === null) return <Cell>{null}</Cell>
+  const b = DRAFT_BADGE[r.draftStanding]
+  return (
+    <Cell>
+      <Tooltip label={b.hint} multiline w={260}>
+        <Badge color={b.color} variant={r.draftStanding === 'verified' ? 'light' : 'filled'} size="sm" data-testid="draft-standing">
+          {b.label}
+        </Badge>
+      </Tooltip>
+    </Cell>
+  )
+}
 
 const CELL: CSSProperties = { overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis', padding: '2px 8px' }
 
@@ -126,6 +148,7 @@ export const WorklistRow = memo(function WorklistRow(props: {
           </Text>
         )}
       </Cell>
+      <DraftCell r={r} />
     </tr>
   )
 })
