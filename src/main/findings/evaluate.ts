@@ -1,59 +1,10 @@
 // Runs the rules on stored reports: one report (at import), or the whole store (when the rules change).
-import type { Observation } from '../../shared/contract/reports'
 import { evaluateReport, type PriorLookup, type ReportInput } from '../rules/engine'
 import type { CompiledRuleSet } from '../rules/compile'
 import type { Db } from '../store/db'
 import { replaceFindings } from '../store/findings'
+import { observationFromRow, type ObservationRow } from '../store/observationRow'
 import { prepared } from '../store/prepared'
-
-interface ObsRow {
-  id: number
-  seq: number
-  code_system: string
-  code: string
-  display: string | null
-  value_type: Observation['valueType']
-  value_num: number | null
-  comparator: string | null
-  value_text: string | null
-  unit: string | null
-  ucum_unit: string | null
-  unit_unmapped: string | null
-  normalised_value: number | null
-  normalised_unit: string | null
-  ref_low: number | null
-  ref_high: number | null
-  ref_text: string | null
-  device_flag: string | null
-  status: Observation['status']
-  observed_at: string | null
-  sub_id: string | null
-}
-
-const toObservation = (o: ObsRow): Observation => ({
-  id: o.id,
-  seq: o.seq,
-  codeSystem: o.code_system,
-  code: o.code,
-  display: o.display,
-  valueType: o.value_type,
-  valueNum: o.value_num,
-  comparator: o.comparator,
-  valueText: o.value_text,
-  unit: o.unit,
-  ucumUnit: o.ucum_unit,
-  unitUnmapped: o.unit_unmapped,
-  normalisedValue: o.normalised_value,
-  normalisedUnit: o.normalised_unit,
-  refLow: o.ref_low,
-  refHigh: o.ref_high,
-  refText: o.ref_text,
-  deviceFlag: o.device_flag,
-  status: o.status,
-  observedAt: o.observed_at,
-  subId: o.sub_id,
-  history: [],
-})
 
 interface ReportRow {
   id: number
@@ -92,7 +43,7 @@ export function evaluateStoredReport(db: Db, compiled: CompiledRuleSet, reportId
      FROM reports r JOIN patients p ON p.id = r.patient_id WHERE r.id = ?`,
   ).get(reportId) as ReportRow | undefined
   if (!r) return 0
-  const observations = (prepared(db, 'SELECT * FROM observations WHERE report_id = ? ORDER BY seq').all(reportId) as ObsRow[]).map(toObservation)
+  const observations = (prepared(db, 'SELECT * FROM observations WHERE report_id = ? ORDER BY seq').all(reportId) as ObservationRow[]).map((o) => observationFromRow(o))
   const report: ReportInput = {
     id: r.id,
     kind: r.kind,

@@ -1,6 +1,6 @@
 // Report queries: the worklist page, one report in full, trends across a patient's reports.
 import type { z } from 'zod'
-import type { ListReportsInputSchema, Observation, ReportDetail, ReportSummary } from '../../shared/contract/reports'
+import type { ListReportsInputSchema, ReportDetail, ReportSummary } from '../../shared/contract/reports'
 import type { ReportKind, ReportStatus, SourceFormat } from '../../shared/domain/report'
 import { decodeText } from '../ingest/decodeText'
 import type { Db } from './db'
@@ -8,6 +8,7 @@ import { latestInterpretation } from '../llm/interpretations'
 import { listFindings, severityFromRank } from './findings'
 import { patientDisplayName } from './patients'
 import { flushSearchIndex } from './reportWrite'
+import { observationFromRow, type ObservationRow } from './observationRow'
 import { prepared } from './prepared'
 
 type ListInput = z.output<typeof ListReportsInputSchema>
@@ -112,30 +113,6 @@ export function listReports(db: Db, input: ListInput): { total: number; items: R
   return { total, items: rows.map(toSummary) }
 }
 
-interface ObservationRow {
-  id: number
-  seq: number
-  code_system: string
-  code: string
-  display: string | null
-  value_type: Observation['valueType']
-  value_num: number | null
-  comparator: string | null
-  value_text: string | null
-  unit: string | null
-  ucum_unit: string | null
-  unit_unmapped: string | null
-  normalised_value: number | null
-  normalised_unit: string | null
-  ref_low: number | null
-  ref_high: number | null
-  ref_text: string | null
-  device_flag: string | null
-  status: Observation['status']
-  observed_at: string | null
-  sub_id: string | null
-}
-
 export function getReport(db: Db, id: number): ReportDetail | undefined {
   const row = prepared(db, `SELECT ${SUMMARY_COLUMNS} FROM reports r JOIN patients p ON p.id = r.patient_id WHERE r.id = ?`).get(id) as
     | SummaryRow
@@ -157,33 +134,13 @@ export function getReport(db: Db, id: number): ReportDetail | undefined {
   const historyStmt = prepared(db, 
     'SELECT value_num, value_text, unit, status, superseded_at FROM observation_history WHERE observation_id = ? ORDER BY id',
   )
-  const observations = (prepared(db, 'SELECT * FROM observations WHERE report_id = ? ORDER BY seq').all(id) as ObservationRow[]).map(
-    (o): Observation => ({
-      id: o.id,
-      seq: o.seq,
-      codeSystem: o.code_system,
-      code: o.code,
-      display: o.display,
-      valueType: o.value_type,
-      valueNum: o.value_num,
-      comparator: o.comparator,
-      valueText: o.value_text,
-      unit: o.unit,
-      ucumUnit: o.ucum_unit,
-      unitUnmapped: o.unit_unmapped,
-      normalisedValue: o.normalised_value,
-      normalisedUnit: o.normalised_unit,
-      refLow: o.ref_low,
-      refHigh: o.ref_high,
-      refText: o.ref_text,
-      deviceFlag: o.device_flag,
-      status: o.status,
-      observedAt: o.observed_at,
-      subId: o.sub_id,
-      history: (historyStmt.all(o.id) as { value_num: number | null; value_text: string | null; unit: string | null; status: string; superseded_at: string }[]).map(
+  const observations = (prepared(db, 'SELECT * FROM observations WHERE report_id = ? ORDER BY seq').all(id) as ObservationRow[]).map((o) =>
+    observationFromRow(
+      o,
+      (historyStmt.all(o.id) as { value_num: number | null; value_text: string | null; unit: string | null; status: string; superseded_at: string }[]).map(
         (h) => ({ valueNum: h.value_num, valueText: h.value_text, unit: h.unit, status: h.status, supersededAt: h.superseded_at }),
       ),
-    }),
+    ),
   )
   const statements = prepared(db, 'SELECT seq, kind, text FROM statements WHERE report_id = ? ORDER BY seq').all(id) as ReportDetail['statements']
   const attachments = prepared(db, 'SELECT id, media_type AS mediaType, description, size, text FROM attachments WHERE report_id = ? ORDER BY id')
