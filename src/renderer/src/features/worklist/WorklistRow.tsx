@@ -9,11 +9,11 @@ import { StatusBadge } from '../../components/StatusBadge'
 
 export const ROW_HEIGHT = 44
 export const COLUMNS = [
-  { label: 'Severity', width: '31%' },
+  { label: 'Severity', width: '24%' },
   { label: 'Patient', width: undefined },
-  { label: 'Kind', width: '12%' },
-  { label: 'Device', width: '11%' },
-  { label: 'Observed', width: 170 },
+  { label: 'Kind', width: '11%' },
+  { label: 'Device', width: '10%' },
+  { label: 'Observed', width: 200 },
   { label: 'Status', width: 120 },
   { label: 'Flags', width: 70 },
   { label: 'Draft', width: 110 },
