@@ -17,22 +17,24 @@ interface ReportRow {
   birth_date: string | null
 }
 
+/**
+ * The patient's latest earlier value of a code. CROSS JOIN keeps reports as the outer loop and INDEXED BY reaches
+ * their observations by report: this walks one patient's few reports, not every observation of the code in the store
+ * (the planner's own choice), which made re-evaluating a large store quadratic.
+ */
+export const PRIOR_VALUE_SQL = `SELECT o.id AS observationId, r.id AS reportId, o.value_num AS value, coalesce(o.ucum_unit, o.unit) AS unit,
+    coalesce(o.observed_at, r.sort_at) AS observedAt
+  FROM reports r CROSS JOIN observations o INDEXED BY observations_report ON o.report_id = r.id
+  WHERE r.patient_id = @patient AND (r.sort_at < @sortAt OR (r.sort_at = @sortAt AND r.id < @id))
+    AND o.code_system = @system AND o.code = @code AND o.value_num IS NOT NULL
+    AND o.status NOT IN ('entered-in-error', 'cancelled')
+  ORDER BY r.sort_at DESC, r.id DESC LIMIT 1`
+
 function priorLookup(db: Db, r: ReportRow): PriorLookup {
-  return (system, code) => {
-    const row = prepared(
-      db,
-      `SELECT o.id AS observationId, r.id AS reportId, o.value_num AS value, coalesce(o.ucum_unit, o.unit) AS unit,
-         coalesce(o.observed_at, r.sort_at) AS observedAt
-       FROM reports r JOIN observations o ON o.report_id = r.id
-       WHERE r.patient_id = @patient AND (r.sort_at < @sortAt OR (r.sort_at = @sortAt AND r.id < @id))
-         AND o.code_system = @system AND o.code = @code AND o.value_num IS NOT NULL
-         AND o.status NOT IN ('entered-in-error', 'cancelled')
-       ORDER BY r.sort_at DESC, r.id DESC LIMIT 1`,
-    ).get({ patient: r.patient_id, sortAt: r.sort_at, id: r.id, system, code }) as
+  return (system, code) =>
+    prepared(db, PRIOR_VALUE_SQL).get({ patient: r.patient_id, sortAt: r.sort_at, id: r.id, system, code }) as
       | { observationId: number; reportId: number; value: number; unit: string | null; observedAt: string }
       | undefined
-    return row
-  }
 }
 
 /** Evaluates one stored report and replaces its findings. Call inside a transaction. Returns the finding count. */

@@ -178,11 +178,12 @@ export function getReport(db: Db, id: number): ReportDetail | undefined {
   }
 }
 
+// Reports first (CROSS JOIN), observations by report (INDEXED BY): one patient's reports, not every observation of the code in the store.
 export function trend(db: Db, patientId: number, codes: string[]) {
   const stmt = prepared(db, 
     `SELECT o.report_id AS reportId, coalesce(o.observed_at, r.sort_at) AS observedAt,
        coalesce(o.normalised_value, o.value_num) AS value, coalesce(o.normalised_unit, o.ucum_unit, o.unit) AS unit, o.status
-     FROM observations o JOIN reports r ON r.id = o.report_id
+     FROM reports r CROSS JOIN observations o INDEXED BY observations_report ON o.report_id = r.id
      WHERE r.patient_id = @patientId AND o.code_system = @system AND o.code = @code AND o.value_num IS NOT NULL
        AND o.status NOT IN ('entered-in-error', 'cancelled')
      ORDER BY observedAt, o.id LIMIT 5000`,
