@@ -1,6 +1,6 @@
-// Pieces shared by the Dexcom and LibreView parsers: glucose codes and units, the AGP summary, name splitting.
+// Pieces shared by the Dexcom and LibreView parsers: glucose codes and units, the AGP summary, name splitting, the report.
 import { agpMetricsRecord, computeAgp, type GlucoseReading } from '../../../shared/domain/agp'
-import type { CodedConcept, ParsedPatient } from '../../../shared/domain/report'
+import type { CodedConcept, ParsedDevice, ParsedObservation, ParsedPatient, ParsedReport } from '../../../shared/domain/report'
 import { LOINC } from '../loinc'
 import { convert } from '../units'
 
@@ -45,4 +45,40 @@ export function splitFullName(full: string): Pick<ParsedPatient, 'givenName' | '
 /** "2024-03-01T00:00:00" → "2024-03-01 00:00": for titles. */
 export function shortTime(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ')
+}
+
+export interface CgmReportParts {
+  sourceFormat: 'cgm-dexcom' | 'cgm-libreview'
+  /** "Dexcom CGM", "LibreView CGM": the title, followed by the time span when there are readings. */
+  label: string
+  patient: ParsedPatient
+  device: ParsedDevice
+  /** Readings in time order; the first one's time is the report's time. */
+  span: { iso: string }[]
+  observations: ParsedObservation[]
+  parseLog: string[]
+  /** What the AGP metrics are computed from, at the sensor's interval. */
+  glucose: GlucoseReading[]
+  intervalMin: number
+}
+
+/** The report both CGM exports become: one observation per reading, AGP metrics, final. */
+export function cgmReport(p: CgmReportParts): ParsedReport {
+  const first = p.span[0]
+  const last = p.span[p.span.length - 1]
+  return {
+    kind: 'cgm',
+    sourceFormat: p.sourceFormat,
+    patient: p.patient,
+    device: p.device,
+    title: first && last ? `${p.label} ${shortTime(first.iso)} – ${shortTime(last.iso)}` : p.label,
+    observedAt: first?.iso,
+    status: 'final',
+    observations: p.observations,
+    statements: [],
+    attachments: [],
+    parseLog: p.parseLog,
+    hasCorrections: false,
+    metrics: agpRecord(p.glucose, p.intervalMin),
+  }
 }

@@ -1,9 +1,8 @@
 // Dexcom Clarity CSV export: preamble (patient, devices, alerts) then EGV readings → one CGM report.
 import type { FormatParser } from '../types'
 import { decodeText } from '../decodeText'
-import type { GlucoseReading } from '../../../shared/domain/agp'
 import { ParseError, type ParsedDevice, type ParsedObservation, type ParsedPatient, type ParsedReport } from '../../../shared/domain/report'
-import { agpRecord, cgmGlucoseCode, glucoseUnitIn, shortTime, toMgdl, type GlucoseUnit } from './cgm'
+import { cgmGlucoseCode, cgmReport, glucoseUnitIn, toMgdl, type GlucoseUnit } from './cgm'
 import { decideOrder, localIsoToMs, splitDateTime, toLocalIso } from './dates'
 import { cellError, singleUnit } from './result'
 import { cell, isSkippable, parseDecimal, readCsv, type CsvRow } from './table'
@@ -188,24 +187,17 @@ function parseDexcom(bytes: Uint8Array): ParsedReport {
   const serial = [...transmitters][0]
   if (serial !== undefined) device.serial = serial
 
-  const glucose: GlucoseReading[] = readings.map((r) => ({ t: r.ms, mgdl: r.mgdl }))
-  const first = readings[0]
-  const last = readings[readings.length - 1]
-  return {
-    kind: 'cgm',
+  return cgmReport({
     sourceFormat: 'cgm-dexcom',
+    label: 'Dexcom CGM',
     patient,
     device,
-    title: first && last ? `Dexcom CGM ${shortTime(first.iso)} – ${shortTime(last.iso)}` : 'Dexcom CGM',
-    observedAt: first?.iso,
-    status: 'final',
+    span: readings,
     observations,
-    statements: [],
-    attachments: [],
     parseLog: log,
-    hasCorrections: false,
-    metrics: agpRecord(glucose, DEXCOM_INTERVAL_MIN),
-  }
+    glucose: readings.map((r) => ({ t: r.ms, mgdl: r.mgdl })),
+    intervalMin: DEXCOM_INTERVAL_MIN,
+  })
 }
 
 export const dexcomParser: FormatParser = {

@@ -2,7 +2,7 @@
 import type { FormatParser } from '../types'
 import { decodeText } from '../decodeText'
 import { ParseError, type ParsedDevice, type ParsedObservation, type ParsedPatient, type ParsedReport } from '../../../shared/domain/report'
-import { agpRecord, cgmGlucoseCode, glucoseUnitIn, shortTime, splitFullName, toMgdl, type GlucoseUnit } from './cgm'
+import { cgmGlucoseCode, cgmReport, glucoseUnitIn, splitFullName, toMgdl, type GlucoseUnit } from './cgm'
 import { decideOrder, localIsoToMs, ORDER_LABEL, splitDateTime, toLocalIso, type DateOrder, type RawDateTime } from './dates'
 import { cellError, singleUnit } from './result'
 import { cell, isSkippable, parseDecimal, readCsv, type CsvRow } from './table'
@@ -250,26 +250,17 @@ function parseLibreView(bytes: Uint8Array): ParsedReport {
 
   const name = nameFromTitle(rows.slice(0, header.index))
   const patient: ParsedPatient = { identifiers: [], ...(name ? splitFullName(name) : {}) }
-  const first = unique[0]
-  const last = unique[unique.length - 1]
-  return {
-    kind: 'cgm',
+  return cgmReport({
     sourceFormat: 'cgm-libreview',
+    label: 'LibreView CGM',
     patient,
     device,
-    title: first && last ? `LibreView CGM ${shortTime(first.iso)} – ${shortTime(last.iso)}` : 'LibreView CGM',
-    observedAt: first?.iso,
-    status: 'final',
+    span: unique,
     observations,
-    statements: [],
-    attachments: [],
     parseLog: log,
-    hasCorrections: false,
-    metrics: agpRecord(
-      historic.map((r) => ({ t: r.ms, mgdl: toMgdl(r.value, col.unit) })),
-      interval,
-    ),
-  }
+    glucose: historic.map((r) => ({ t: r.ms, mgdl: toMgdl(r.value, col.unit) })),
+    intervalMin: interval,
+  })
 }
 
 export const libreViewParser: FormatParser = {
