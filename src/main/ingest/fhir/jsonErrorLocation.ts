@@ -112,17 +112,7 @@ class JsonScanner {
       this.pos++
       this.skipWhitespace()
       this.scanValue()
-      this.skipWhitespace()
-      const c = this.text[this.pos]
-      if (c === ',') {
-        this.pos++
-        continue
-      }
-      if (c === '}') {
-        this.pos++
-        return
-      }
-      this.fail(`unexpected ${this.describeHere()}, expected ',' or '}'`)
+      if (this.closes('}')) return
     }
   }
 
@@ -136,18 +126,19 @@ class JsonScanner {
     for (;;) {
       this.skipWhitespace()
       this.scanValue()
-      this.skipWhitespace()
-      const c = this.text[this.pos]
-      if (c === ',') {
-        this.pos++
-        continue
-      }
-      if (c === ']') {
-        this.pos++
-        return
-      }
-      this.fail(`unexpected ${this.describeHere()}, expected ',' or ']'`)
+      if (this.closes(']')) return
     }
+  }
+
+  /** After a member or element: ',' means another follows (false), the closing bracket ends the container (true). */
+  private closes(close: '}' | ']'): boolean {
+    this.skipWhitespace()
+    const c = this.text[this.pos]
+    if (c === ',' || c === close) {
+      this.pos++
+      return c === close
+    }
+    return this.fail(`unexpected ${this.describeHere()}, expected ',' or '${close}'`)
   }
 
   private scanString(): void {
