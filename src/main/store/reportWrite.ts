@@ -25,19 +25,10 @@ export interface StoreInput {
 
 const isFlagged = (flag: string | undefined) => flag !== undefined && flag !== '' && flag.toUpperCase() !== 'N'
 
-function insertObservation(db: Db, reportId: number, seq: number, o: ParsedObservation): void {
+/** The value columns of an observation row, as written on import and when a correction replaces them. */
+function valueColumns(o: ParsedObservation) {
   const n = normaliseObservation(o)
-  prepared(db, 
-    `INSERT INTO observations (report_id, seq, code_system, code, display, value_type, value_num, comparator, value_text,
-       unit, ucum_unit, unit_unmapped, normalised_value, normalised_unit, ref_low, ref_high, ref_text, device_flag, status, observed_at, sub_id)
-     VALUES (@reportId, @seq, @system, @code, @display, @valueType, @valueNum, @comparator, @valueText,
-       @unit, @ucum, @unmapped, @normValue, @normUnit, @refLow, @refHigh, @refText, @flag, @status, @observedAt, @subId)`,
-  ).run({
-    reportId,
-    seq,
-    system: o.code.system,
-    code: o.code.code,
-    display: o.code.display ?? null,
+  return {
     valueType: o.valueType,
     valueNum: o.valueNum ?? null,
     comparator: o.comparator ?? null,
@@ -53,6 +44,22 @@ function insertObservation(db: Db, reportId: number, seq: number, o: ParsedObser
     flag: o.deviceFlag ?? null,
     status: o.status,
     observedAt: o.observedAt ?? null,
+  }
+}
+
+function insertObservation(db: Db, reportId: number, seq: number, o: ParsedObservation): void {
+  prepared(db, 
+    `INSERT INTO observations (report_id, seq, code_system, code, display, value_type, value_num, comparator, value_text,
+       unit, ucum_unit, unit_unmapped, normalised_value, normalised_unit, ref_low, ref_high, ref_text, device_flag, status, observed_at, sub_id)
+     VALUES (@reportId, @seq, @system, @code, @display, @valueType, @valueNum, @comparator, @valueText,
+       @unit, @ucum, @unmapped, @normValue, @normUnit, @refLow, @refHigh, @refText, @flag, @status, @observedAt, @subId)`,
+  ).run({
+    reportId,
+    seq,
+    system: o.code.system,
+    code: o.code.code,
+    display: o.code.display ?? null,
+    ...valueColumns(o),
     subId: o.subId ?? null,
   })
 }
@@ -157,30 +164,14 @@ function applyCorrections(db: Db, targetId: number, report: ParsedReport, source
       `INSERT INTO observation_history (observation_id, value_num, comparator, value_text, unit, device_flag, status, observed_at, superseded_at, superseded_by_source_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(existing.id, existing.value_num, existing.comparator, existing.value_text, existing.unit, existing.device_flag, existing.status, existing.observed_at, now, sourceId)
-    const n = normaliseObservation(o)
-    prepared(db, 
+    const values = valueColumns(o)
+    prepared(
+      db,
       `UPDATE observations SET value_type = @valueType, value_num = @valueNum, comparator = @comparator, value_text = @valueText,
          unit = @unit, ucum_unit = @ucum, unit_unmapped = @unmapped, normalised_value = @normValue, normalised_unit = @normUnit,
          ref_low = @refLow, ref_high = @refHigh, ref_text = @refText, device_flag = @flag, status = @status, observed_at = @observedAt
        WHERE id = @id`,
-    ).run({
-      id: existing.id,
-      valueType: o.valueType,
-      valueNum: o.valueNum ?? null,
-      comparator: o.comparator ?? null,
-      valueText: o.valueText ?? null,
-      unit: o.unit ?? null,
-      ucum: n.ucumUnit,
-      unmapped: o.unit === undefined || o.unit === '' ? null : (n.unmappedReason ?? null),
-      normValue: n.normalisedValue ?? null,
-      normUnit: n.normalisedUnit ?? null,
-      refLow: o.refLow ?? null,
-      refHigh: o.refHigh ?? null,
-      refText: o.refText ?? null,
-      flag: o.deviceFlag ?? null,
-      status: o.status,
-      observedAt: o.observedAt ?? existing.observed_at,
-    })
+    ).run({ ...values, id: existing.id, observedAt: values.observedAt ?? existing.observed_at })
   }
   const log = JSON.parse((prepared(db, 'SELECT parse_log FROM reports WHERE id = ?').get(targetId) as { parse_log: string }).parse_log) as string[]
   log.push(`Corrected by a later message received ${now}.`, ...report.parseLog)
