@@ -1,24 +1,10 @@
 // Builds findings from a rule and the values it used: renders the message, records the device flag.
+import { displayUnit } from '../../shared/domain/displayUnit'
 import type { Finding, Severity } from '../../shared/domain/findings'
 import { renderTemplate } from './template'
 import type { CompiledRule, EvalContext } from './types'
 
-// UCUM codes are exact but not what clinicians read: "mm[Hg]" → "mmHg", "10*9/L" → "×10⁹/L".
-const DISPLAY_UNITS: Readonly<Record<string, string>> = {
-  'mm[Hg]': 'mmHg',
-  '10*9/L': '×10⁹/L',
-  '10*3/uL': '×10³/µL',
-  '10*12/L': '×10¹²/L',
-  '{INR}': '',
-  '1': '',
-  deg: '°',
-  Cel: '°C',
-  '/min': '/min',
-}
-
-export function displayUnit(ucum: string): string {
-  return DISPLAY_UNITS[ucum] ?? ucum.replace(/\{[^}]*\}/g, '').replace(/^u/, 'µ')
-}
+export { displayUnit }
 
 export interface FindingParts {
   severity: Severity

@@ -1,5 +1,6 @@
 // How a finding's recorded values and limits read on screen: "value 6.8 mmol/L", "threshold > 6.2 mmol/L".
 import type { StoredFinding } from '../../../../shared/contract/rules'
+import { displayUnit } from '../../../../shared/domain/displayUnit'
 import { formatDeviceTime, formatNumber } from '../../components/format'
 
 export interface ValueLine {
@@ -8,20 +9,6 @@ export interface ValueLine {
   text: string
 }
 
-// Rules compare in UCUM units; clinicians read "mmHg", not "mm[Hg]".
-const DISPLAY_UNITS: Readonly<Record<string, string>> = {
-  'mm[Hg]': 'mmHg',
-  '10*9/L': '×10⁹/L',
-  '10*3/uL': '×10³/µL',
-  '10*12/L': '×10¹²/L',
-  '{INR}': '',
-  '1': '',
-  Cel: '°C',
-}
-
-export function displayUnit(ucum: string): string {
-  return DISPLAY_UNITS[ucum] ?? ucum.replace(/\{[^}]*\}/g, '')
-}
 
 function withUnit(n: string, unit: string): string {
   if (unit === '') return n
