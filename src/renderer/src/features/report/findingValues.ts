@@ -9,7 +9,6 @@ export interface ValueLine {
   text: string
 }
 
-
 function withUnit(n: string, unit: string): string {
   if (unit === '') return n
   return unit === '%' || unit === '°' ? `${n}${unit}` : `${n} ${unit}`
