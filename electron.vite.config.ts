@@ -1,4 +1,5 @@
-// Builds the three Electron targets; the main target also emits the `readout` CLI (same services, plain Node).
+// Builds the three Electron targets; the main target also emits the `readout` CLI (same services, plain Node) and
+// the model engine's process entry.
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
@@ -11,6 +12,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
+          // The model engine's own process (src/main/llm/engine/processBackend.ts).
+          llmHost: resolve(__dirname, 'src/main/llm/engine/host.ts'),
         },
       },
     },

@@ -8,6 +8,13 @@ import { createServices, type Services } from '../main/services'
 import { createDispatch, type Dispatch } from '../main/transport/dispatch'
 import { APP_VERSION } from '../main/version'
 
+let llmHostPath: string | undefined
+
+/** Where the built model-engine entry is; set by the CLI's entry, which sits beside it in out/main. */
+export function setLlmHostPath(path: string): void {
+  llmHostPath = path
+}
+
 /** A failure the user can act on: printed as one line, exit code 1. */
 export class CliError extends Error {}
 
@@ -48,6 +55,7 @@ export function openCliServices(dataDirFlag: string | undefined, opts: { quiet?:
     runtime: 'node',
     logger: opts.quiet ? silentLogger : consoleLogger,
     runsQueue: opts.runsQueue ?? false,
+    llmHostPath,
   })
   return { services, dispatch: createDispatch(handlers, services) }
 }

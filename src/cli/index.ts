@@ -1,4 +1,5 @@
 // The `readout` command: subcommands on the same services and contract as the app.
+import { join } from 'node:path'
 import { AppError } from '../shared/errors'
 import { infoCommand } from './commands/info'
 import { importCommand } from './commands/import'
@@ -8,7 +9,10 @@ import { rulesCommand } from './commands/rules'
 import { modelsCommand } from './commands/models'
 import { interpretCommand } from './commands/interpret'
 import { serveCommand } from './commands/serve'
-import { CliError, GLOBAL_HELP, type Command } from './common'
+import { CliError, GLOBAL_HELP, setLlmHostPath, type Command } from './common'
+
+// electron-vite builds the model engine's entry beside this one (out/main/llmHost.js).
+setLlmHostPath(join(__dirname, 'llmHost.js'))
 
 const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, modelsCommand, interpretCommand, listenCommand]
 

@@ -7,6 +7,7 @@ import { handlers } from './handlers'
 import { createServices, type Services } from './services'
 import { createDispatch } from './transport/dispatch'
 import { serveIpc } from './electron/ipc'
+import { utilityProcessSpawner } from './electron/engineProcess'
 import { electronSqliteBinding } from './electron/nativeBinding'
 import { APP_ENTRY_URL, APP_SCHEME, WEB_PREFERENCES, isAppUrl, permissionDecision, resolveAppFile } from './electron/policy'
 import { APP_VERSION } from './version'
@@ -66,6 +67,8 @@ async function start(): Promise<void> {
     electronVersion: process.versions.electron ?? null,
     sqliteNativeBinding: electronSqliteBinding(app.getAppPath()),
     runsQueue: true,
+    llmHostPath: join(__dirname, 'llmHost.js'),
+    llmHostSpawner: utilityProcessSpawner,
   })
   const dispatch = createDispatch(handlers, services)
 

@@ -3,7 +3,9 @@ import { join } from 'node:path'
 import { EventBus } from './eventBus'
 import { ActiveRules } from './findings/activeRules'
 import type { LlmBackend } from './llm/engine/backend'
+import type { HostSpawner } from './llm/engine/hostProtocol'
 import { NodeLlamaBackend } from './llm/engine/nodeLlama'
+import { ProcessBackend } from './llm/engine/processBackend'
 import { InterpretationQueue } from './llm/queue'
 import { LlmService } from './llm/service'
 import { consoleLogger, type Logger } from './log'
@@ -19,6 +21,13 @@ export interface ServicesOptions {
   logger?: Logger
   /** The inference backend; node-llama-cpp unless a test or a remote backend supplies another. */
   llmBackend?: LlmBackend
+  /**
+   * The built model-engine entry (out/main/llmHost.js): node-llama-cpp then runs in a process of its own
+   * (processBackend.ts says why). Without it the engine runs in this process, as unit tests that never generate do.
+   */
+  llmHostPath?: string
+  /** How the engine process is started; Node's fork unless the Electron shell supplies a utility process. */
+  llmHostSpawner?: HostSpawner
   /** Long-running hosts (the app, `readout serve`) start the queue for auto-queued imports; one-shot CLI commands do not. */
   runsQueue?: boolean
 }
@@ -48,7 +57,10 @@ export function createServices(opts: ServicesOptions): Services {
   const closers: (() => void)[] = [() => db.close()]
   const events = new EventBus()
   const log = opts.logger ?? consoleLogger
-  const llm = new LlmService({ db, events, log }, opts.llmBackend ?? new NodeLlamaBackend())
+  const backend =
+    opts.llmBackend ??
+    (opts.llmHostPath ? new ProcessBackend({ hostPath: opts.llmHostPath, spawn: opts.llmHostSpawner }) : new NodeLlamaBackend())
+  const llm = new LlmService({ db, events, log }, backend)
   const queue = new InterpretationQueue({ db, events, log }, llm)
   closers.push(() => {
     queue.shutdown()

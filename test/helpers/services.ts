@@ -1,9 +1,10 @@
 // Test services on a fresh temporary data folder (real SQLite file), removed afterwards.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { handlers } from '../../src/main/handlers'
 import type { CallContext } from '../../src/main/handlers/types'
+import type { HostSpawner } from '../../src/main/llm/engine/hostProtocol'
 import { silentLogger, type Logger } from '../../src/main/log'
 import { createServices, type Services } from '../../src/main/services'
 import { createDispatch, type Dispatch } from '../../src/main/transport/dispatch'
@@ -21,9 +22,20 @@ export function makeTempDir(prefix = 'readout-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix))
 }
 
-export function makeServices(opts: { logger?: Logger } = {}): TestServices {
+/** The built model-engine entry; `npm test` builds before it runs vitest. */
+export const LLM_HOST_PATH = resolve(__dirname, '..', '..', 'out', 'main', 'llmHost.js')
+
+/** With `engineProcess`, node-llama-cpp runs in its own process from the built entry, as in the app. */
+export function makeServices(opts: { logger?: Logger; engineProcess?: boolean; llmHostSpawner?: HostSpawner } = {}): TestServices {
+  if (opts.engineProcess && !existsSync(LLM_HOST_PATH)) throw new Error(`${LLM_HOST_PATH} is missing: run 'npm run build' first`)
   const dataDir = makeTempDir()
-  const services = createServices({ dataDir, version: '0.0.0-test', runtime: 'node', logger: opts.logger ?? silentLogger })
+  const services = createServices({
+    dataDir,
+    version: '0.0.0-test',
+    runtime: 'node',
+    logger: opts.logger ?? silentLogger,
+    ...(opts.engineProcess ? { llmHostPath: LLM_HOST_PATH, llmHostSpawner: opts.llmHostSpawner } : {}),
+  })
   return {
     services,
     dispatch: createDispatch(handlers, services),

@@ -32,7 +32,7 @@ const rawOutput = (id: number) => (t.services.db.prepare('SELECT raw_output FROM
 beforeAll(async () => {
   dir = makeTempDir('readout-llm-')
   models = await makeTestModels({ outDir: dir })
-  t = makeServices()
+  t = makeServices({ engineProcess: true })
   const files = Array.from({ length: 20 }, (_, i) => ({
     name: `r${i}.hl7`,
     contentBase64: Buffer.from(

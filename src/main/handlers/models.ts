@@ -44,7 +44,7 @@ export const modelsHandlers: HandlersFor<keyof typeof modelsContract> = {
   },
   'models.status': (_input, s) => s.llm.status(),
   'models.load': async (_input, s) => {
-    await s.llm.ensureLoaded()
+    await s.llm.ensureLoaded({ explicit: true })
     return s.llm.status()
   },
   'models.unload': async (_input, s) => {

@@ -26,9 +26,13 @@ export interface InterpretOptions {
 
 const DEFAULT_CONTEXT_TOKENS = 4096
 
+const ENGINE_DIED = 'The model engine stopped unexpectedly. Load the model again on the Models page.'
+
 export class LlmService {
   private state: EngineStatus['state'] = 'unloaded'
   private error: string | null = null
+  /** Set when the engine process died under a loaded model; cleared by an explicit load. */
+  private engineDied = false
   private loadProgress = 0
   private loaded: EngineConfig | null = null
   private loadedFrom: StoredConfig | null = null
@@ -58,10 +62,13 @@ export class LlmService {
   }
 
   /** Brings the engine in line with the stored configuration (loading only what changed). */
-  async ensureLoaded(): Promise<void> {
+  async ensureLoaded(opts: { explicit?: boolean } = {}): Promise<void> {
+    if (this.engineDied && !opts.explicit) throw new AppError('MODEL_NOT_READY', ENGINE_DIED)
+    this.engineDied = false
     const config = getConfig(this.deps.db)
     const engine = this.engineConfig(config)
     if (this.state === 'ready' && JSON.stringify(engine) === JSON.stringify(this.loaded)) {
+      await this.checkEngineAlive()
       // Sampling, limits and the template take effect without a reload.
       this.loadedFrom = config
       return
@@ -87,12 +94,27 @@ export class LlmService {
     }
   }
 
+  /**
+   * The engine runs in a process of its own and can die (a crash inside llama.cpp). Then the model is reported as
+   * failed, not silently reloaded: a model that crashes the engine would otherwise crash it again for every report.
+   * Only an explicit load (models.load) starts it again; the batch queue pauses meanwhile.
+   */
+  private async checkEngineAlive(): Promise<void> {
+    if (this.state !== 'ready' || (await this.backend.status()).loaded) return
+    this.state = 'error'
+    this.error = ENGINE_DIED
+    this.engineDied = true
+    this.deps.events.emit('models.status', { state: this.state })
+    throw new AppError('MODEL_NOT_READY', ENGINE_DIED)
+  }
+
   /** Whether a model was loaded (or is loading) in this process: configuration changes then reload it. */
   isActive(): boolean {
     return this.state === 'ready' || this.state === 'loading'
   }
 
   async status(): Promise<EngineStatus> {
+    await this.checkEngineAlive().catch(() => undefined)
     const b = await this.backend.status()
     return {
       state: this.state,
@@ -105,12 +127,14 @@ export class LlmService {
       threads: b.threads,
       memoryBytes: b.memoryBytes,
       baseLoads: b.baseLoads,
+      binary: b.binary,
     }
   }
 
   async unload(): Promise<void> {
     await this.backend.dispose()
     this.state = 'unloaded'
+    this.engineDied = false
     this.loaded = null
     this.loadedFrom = null
     this.deps.events.emit('models.status', { state: this.state })

@@ -53,8 +53,10 @@ export const EngineStatusSchema = z.object({
   threads: z.number().int(),
   /** Bytes of memory the loaded model and context use (VRAM when on a GPU), as llama.cpp reports it. */
   memoryBytes: z.number().nullable(),
-  /** How many times the base model was loaded in this process: switching adapters must not reload it. */
+  /** How many times the engine process loaded the base model: switching adapters must not reload it. */
   baseLoads: z.number().int(),
+  /** The llama.cpp binary: node-llama-cpp's portable prebuilt one, or one compiled on this machine (npm run build-engine). */
+  binary: z.enum(['prebuilt', 'localBuild']).nullable(),
 })
 export type EngineStatus = z.infer<typeof EngineStatusSchema>
 

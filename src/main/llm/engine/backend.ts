@@ -43,6 +43,8 @@ export interface BackendStatus {
   threads: number
   memoryBytes: number | null
   baseLoads: number
+  /** Which llama.cpp binary runs: node-llama-cpp's prebuilt one, or one built on this machine (npm run build-engine). */
+  binary: 'prebuilt' | 'localBuild' | null
 }
 
 export interface LlmBackend {

@@ -195,6 +195,7 @@ export class NodeLlamaBackend implements LlmBackend {
       threads: this.llamaThreads || this.config?.threads || 0,
       memoryBytes,
       baseLoads: this.baseLoads,
+      binary: this.llama?.buildType ?? null,
     }
   }
 

@@ -82,6 +82,9 @@ export function EnginePanel({ models, config }: { models: Model[]; config: LlmCo
           <Field label="Memory" testId="engine-memory">
             {formatMemory(s.memoryBytes)}
           </Field>
+          <Field label="Engine build" testId="engine-binary">
+            {s.binary === 'localBuild' ? 'Built for this machine' : s.binary === 'prebuilt' ? 'Prebuilt (portable)' : '—'}
+          </Field>
           <Field label="Base model loads" testId="engine-base-loads">
             {s.baseLoads} {s.baseLoads === 1 ? 'time' : 'times'} since start
           </Field>

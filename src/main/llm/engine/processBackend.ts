@@ -1,0 +1,136 @@
+// The engine the app uses: node-llama-cpp in its own process (host.ts), reached through messages.
+//
+// Why a process of its own:
+// - Generation speed. node-llama-cpp runs every decode and every sampling step as a libuv thread-pool job; with
+//   Node's default pool of 4 threads on a 2-core machine the jobs land on different threads and generation fell
+//   from ~85 to ~45 tokens/s (measured on the benchmark model). The pool size is read from UV_THREADPOOL_SIZE
+//   once per process, and the app's own file reads need the default pool, so the engine gets a process with a
+//   small pool.
+// - The app stays responsive while llama.cpp computes, and a crash inside llama.cpp (a corrupt model, out of
+//   memory in native code) ends the engine, not the app: the request fails with a clear message and the next
+//   load starts a fresh engine.
+import { fork } from 'node:child_process'
+import { AppError } from '../../../shared/errors'
+import type { BackendStatus, EngineConfig, GenerateRequest, GenerateResult, LlmBackend } from './backend'
+import type { HostChannel, HostReply, HostRequest, HostSpawner } from './hostProtocol'
+
+/** Pool threads for the engine process: one job runs at a time anyway (decode, then sampling). */
+export const ENGINE_UV_THREADPOOL_SIZE = '2'
+
+type Request = HostRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
+
+interface Pending {
+  resolve(value: unknown): void
+  reject(err: Error): void
+  onProgress?: (p: number) => void
+  onText?: (chunk: string) => void
+}
+
+/** Node's child_process.fork with an IPC channel; used by `readout serve`, the CLI and tests. */
+export const forkSpawner: HostSpawner = (hostPath, env) => {
+  const child = fork(hostPath, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  return {
+    send: (m) => child.send(m),
+    onMessage: (l) => child.on('message', (m) => l(m as HostReply)),
+    onExit: (l) => child.on('exit', (code) => l(code)),
+    hold: (busy) => {
+      if (busy) {
+        child.ref()
+        child.channel?.ref()
+      } else {
+        child.unref()
+        child.channel?.unref()
+      }
+    },
+    kill: () => child.kill(),
+  }
+}
+
+const NOT_LOADED: BackendStatus = { loaded: false, gpu: null, gpuLayers: null, threads: 0, memoryBytes: null, baseLoads: 0, binary: null }
+
+export class ProcessBackend implements LlmBackend {
+  readonly name = 'node-llama-cpp'
+  private channel: HostChannel | null = null
+  private pending = new Map<number, Pending>()
+  private nextId = 1
+
+  constructor(private readonly opts: { hostPath: string; spawn?: HostSpawner }) {}
+
+  private ensureChannel(): HostChannel {
+    if (this.channel) return this.channel
+    const channel = (this.opts.spawn ?? forkSpawner)(this.opts.hostPath, { UV_THREADPOOL_SIZE: ENGINE_UV_THREADPOOL_SIZE })
+    channel.onMessage((m) => this.route(m))
+    channel.onExit((code) => {
+      if (this.channel !== channel) return
+      this.channel = null
+      const err = new AppError(
+        'GENERATION_FAILED',
+        `The model engine stopped unexpectedly (exit code ${code ?? 'none'}); nothing was saved. Load the model again on the Models page.`,
+      )
+      for (const p of this.pending.values()) p.reject(err)
+      this.pending.clear()
+    })
+    channel.hold(false)
+    this.channel = channel
+    return channel
+  }
+
+  private route(m: HostReply): void {
+    const p = this.pending.get(m.id)
+    if (!p) return
+    if (m.type === 'progress') p.onProgress?.(m.value)
+    else if (m.type === 'text') p.onText?.(m.chunk)
+    else {
+      this.pending.delete(m.id)
+      if (this.pending.size === 0) this.channel?.hold(false)
+      if (m.type === 'result') p.resolve(m.value)
+      else p.reject(new AppError(m.code, m.message))
+    }
+  }
+
+  private call<T>(request: Request, handlers: Omit<Pending, 'resolve' | 'reject'> = {}): { id: number; done: Promise<T> } {
+    const channel = this.ensureChannel()
+    const id = this.nextId++
+    const done = new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, ...handlers })
+    })
+    channel.hold(true)
+    channel.send({ ...request, id } as HostRequest)
+    return { id, done }
+  }
+
+  async configure(config: EngineConfig, onProgress?: (progress: number) => void): Promise<void> {
+    await this.call<void>({ op: 'configure', config }, { onProgress }).done
+  }
+
+  async generate(req: GenerateRequest): Promise<GenerateResult> {
+    if (!this.channel) throw new AppError('MODEL_NOT_READY', 'No model is loaded. Choose a base model on the Models page.')
+    if (req.signal.aborted) throw new AppError('CANCELLED', 'Generation was cancelled; nothing was saved.')
+    const { signal, onText, ...rest } = req
+    const { id, done } = this.call<GenerateResult>({ op: 'generate', req: { ...rest, stream: onText !== undefined } }, { onText })
+    const abort = () => this.channel?.send({ id: this.nextId++, op: 'abort', target: id })
+    signal.addEventListener('abort', abort, { once: true })
+    try {
+      return await done
+    } finally {
+      signal.removeEventListener('abort', abort)
+    }
+  }
+
+  async status(): Promise<BackendStatus> {
+    if (!this.channel) return NOT_LOADED
+    return this.call<BackendStatus>({ op: 'status' }).done
+  }
+
+  async dispose(): Promise<void> {
+    const channel = this.channel
+    if (!channel) return
+    // Let the engine free llama.cpp's memory in order; end it regardless after a short wait.
+    await Promise.race([this.call<void>({ op: 'dispose' }).done.catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())])
+    this.channel = null
+    channel.kill()
+    const err = new AppError('CANCELLED', 'The model was unloaded; nothing was saved.')
+    for (const p of this.pending.values()) p.reject(err)
+    this.pending.clear()
+  }
+}

@@ -1,0 +1,127 @@
+// The model engine in its own process (the built out/main/llmHost.js, real node-llama-cpp, generated model):
+// streaming across the process boundary, cancel, and what the app sees when the engine dies mid-draft.
+import { existsSync, rmSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { makeTestModels, type TestModelPaths } from '../../scripts/make-test-models'
+import { interpretationJsonSchema } from '../../src/shared/domain/interpretation'
+import { AppError } from '../../src/shared/errors'
+import type { EngineConfig } from '../../src/main/llm/engine/backend'
+import type { HostChannel } from '../../src/main/llm/engine/hostProtocol'
+import { ENGINE_UV_THREADPOOL_SIZE, forkSpawner, ProcessBackend } from '../../src/main/llm/engine/processBackend'
+import type { EngineStatus } from '../../src/shared/contract/models'
+import { oru } from '../helpers/hl7'
+import { LLM_HOST_PATH, makeServices, makeTempDir, TEST_CTX } from '../helpers/services'
+
+let dir: string
+let models: TestModelPaths
+let backend: ProcessBackend
+let channel: HostChannel | null = null
+const spawnedWith: Record<string, string>[] = []
+
+const config = (): EngineConfig => ({ basePath: models.base, adapters: [], threads: 1, gpuLayers: 0, sequences: 2, contextSize: 2048 })
+const draft = (signal: AbortSignal, onText?: (t: string) => void) =>
+  backend.generate({ prompt: 'Potassium 6.9 mmol/L. DRAFT (JSON)\n', schema: interpretationJsonSchema, temperature: 0, seed: 1, maxTokens: 400, signal, onText })
+
+beforeAll(async () => {
+  if (!existsSync(LLM_HOST_PATH)) throw new Error(`${LLM_HOST_PATH} is missing: run 'npm run build' first`)
+  dir = makeTempDir('readout-engine-')
+  models = await makeTestModels({ outDir: dir })
+  backend = new ProcessBackend({
+    hostPath: LLM_HOST_PATH,
+    spawn: (path, env) => {
+      spawnedWith.push(env)
+      channel = forkSpawner(path, env)
+      return channel
+    },
+  })
+})
+afterAll(async () => {
+  await backend?.dispose()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('engine process', () => {
+  it('is not started until a model is loaded, and reports nothing loaded', async () => {
+    expect(await backend.status()).toMatchObject({ loaded: false })
+    await expect(draft(new AbortController().signal)).rejects.toMatchObject({ code: 'MODEL_NOT_READY' })
+    expect(spawnedWith).toHaveLength(0)
+  })
+
+  it('loads with progress, in a process with a small thread pool, and streams a draft across the boundary', async () => {
+    const progress: number[] = []
+    await backend.configure(config(), (p) => progress.push(p))
+    expect(progress.at(-1)).toBe(1)
+    expect(spawnedWith[0]).toMatchObject({ UV_THREADPOOL_SIZE: ENGINE_UV_THREADPOOL_SIZE })
+    const status = await backend.status()
+    expect(status).toMatchObject({ loaded: true, threads: 1, baseLoads: 1 })
+    expect(['prebuilt', 'localBuild']).toContain(status.binary)
+
+    const chunks: string[] = []
+    const result = await draft(new AbortController().signal, (t) => chunks.push(t))
+    expect(chunks.length).toBeGreaterThan(1)
+    expect(chunks.join('')).toBe(result.text)
+    expect(() => JSON.parse(result.text) as unknown).not.toThrow()
+    expect(result.outputTokens).toBeGreaterThan(0)
+  })
+
+  it('cancels a running draft promptly', async () => {
+    const controller = new AbortController()
+    const started = performance.now()
+    const run = draft(controller.signal, () => controller.abort())
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' })
+    expect(performance.now() - started).toBeLessThan(5000)
+    // The engine is still there and drafts again.
+    const again = await draft(new AbortController().signal)
+    expect(again.outputTokens).toBeGreaterThan(0)
+  })
+
+  it('turns an engine that dies mid-draft into a clear error, then starts a fresh one on the next load', async () => {
+    const run = draft(new AbortController().signal, () => channel?.kill())
+    const err = await run.catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(AppError)
+    expect(err).toMatchObject({ code: 'GENERATION_FAILED', message: expect.stringMatching(/engine stopped unexpectedly.*nothing was saved/) })
+    expect(await backend.status()).toMatchObject({ loaded: false })
+    await expect(draft(new AbortController().signal)).rejects.toMatchObject({ code: 'MODEL_NOT_READY' })
+
+    await backend.configure(config())
+    expect(spawnedWith).toHaveLength(2)
+    expect(await backend.status()).toMatchObject({ loaded: true, baseLoads: 1 })
+    expect((await draft(new AbortController().signal)).outputTokens).toBeGreaterThan(0)
+  })
+
+  it('reports a file that is not a model as a load error, from the engine process', async () => {
+    const err = await backend.configure({ ...config(), basePath: LLM_HOST_PATH }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'INVALID_MODEL', message: expect.stringMatching(/could not be loaded/) })
+  })
+})
+
+describe('the app when its engine dies', () => {
+  it('shows the model as failed with what to do, keeps reports un-interpreted, and loads again on request', async () => {
+    let appChannel: HostChannel | null = null
+    const t = makeServices({ engineProcess: true, llmHostSpawner: (path, env) => (appChannel = forkSpawner(path, env)) })
+    const call = async <T>(method: string, input: unknown): Promise<T> => {
+      const r = await t.dispatch(method, input, TEST_CTX)
+      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code })
+      return r.value as T
+    }
+    try {
+      const files = [{ name: 'k.hl7', contentBase64: Buffer.from(oru({ controlId: 'K1', mrn: 'P1', results: [{ code: '2823-3', display: 'Potassium', value: '6.9', unit: 'mmol/L', range: '3.5-5.1' }] })).toString('base64') }]
+      await call('import.files', { files })
+      const base = await call<{ id: number }>('models.add', { path: models.base })
+      await call('models.use', { baseModelId: base.id, adapters: [] })
+      await call('models.configure', { threads: 1, temperature: 0, seed: 1, maxTokens: 2000 })
+      expect(await call<EngineStatus>('models.load', {})).toMatchObject({ state: 'ready' })
+
+      appChannel!.kill()
+      await vi.waitFor(async () => expect(await call<EngineStatus>('models.status', {})).toMatchObject({ state: 'error', error: expect.stringMatching(/engine stopped unexpectedly.*Load the model again/) }))
+      await expect(call('interpret.report', { reportId: 1, jobId: 'after-crash' })).rejects.toMatchObject({ code: 'MODEL_NOT_READY' })
+      expect(await call('interpret.latest', { reportId: 1 })).toBeNull()
+
+      expect(await call<EngineStatus>('models.load', {})).toMatchObject({ state: 'ready', error: null })
+      const draft = await call<{ reportId: number }>('interpret.report', { reportId: 1, jobId: 'reloaded' })
+      expect(draft.reportId).toBe(1)
+    } finally {
+      t.cleanup()
+    }
+  })
+})
