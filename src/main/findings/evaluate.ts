@@ -5,6 +5,7 @@ import type { Db } from '../store/db'
 import { replaceFindings } from '../store/findings'
 import { observationFromRow, type ObservationRow } from '../store/observationRow'
 import { prepared } from '../store/prepared'
+import type { WrittenReport } from '../store/reportWrite'
 
 interface ReportRow {
   id: number
@@ -30,9 +31,9 @@ export const PRIOR_VALUE_SQL = `SELECT o.id AS observationId, r.id AS reportId, 
     AND o.status NOT IN ('entered-in-error', 'cancelled')
   ORDER BY r.sort_at DESC, r.id DESC LIMIT 1`
 
-function priorLookup(db: Db, r: ReportRow): PriorLookup {
+function priorLookup(db: Db, r: { id: number; patientId: number; sortAt: string }): PriorLookup {
   return (system, code) =>
-    prepared(db, PRIOR_VALUE_SQL).get({ patient: r.patient_id, sortAt: r.sort_at, id: r.id, system, code }) as
+    prepared(db, PRIOR_VALUE_SQL).get({ patient: r.patientId, sortAt: r.sortAt, id: r.id, system, code }) as
       | { observationId: number; reportId: number; value: number; unit: string | null; observedAt: string }
       | undefined
 }
@@ -54,8 +55,26 @@ export function evaluateStoredReport(db: Db, compiled: CompiledRuleSet, reportId
     patient: { sex: r.sex, birthDate: r.birth_date },
     observations,
   }
-  const findings = evaluateReport(compiled, { report, prior: priorLookup(db, r) })
+  const findings = evaluateReport(compiled, { report, prior: priorLookup(db, { id: r.id, patientId: r.patient_id, sortAt: r.sort_at }) })
   replaceFindings(db, reportId, findings, now)
+  return findings.length
+}
+
+/**
+ * Evaluates a report just inserted in the current transaction, from what was written (no read-back); gives the same
+ * findings as evaluateStoredReport. Call inside that transaction. Returns the finding count.
+ */
+export function evaluateWrittenReport(db: Db, compiled: CompiledRuleSet, written: WrittenReport, now: string): number {
+  const report: ReportInput = {
+    id: written.id,
+    kind: written.kind,
+    observedAt: written.observedAt,
+    metrics: written.metrics,
+    patient: written.patient,
+    observations: written.observations,
+  }
+  const findings = evaluateReport(compiled, { report, prior: priorLookup(db, written) })
+  replaceFindings(db, written.id, findings, now, { fresh: written.fresh })
   return findings.length
 }
 

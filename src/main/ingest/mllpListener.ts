@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net'
 import { describeLocation } from '../../shared/domain/report'
 import type { Services } from '../services'
 import { appendAudit } from '../store/audit'
-import { withDurableCommit } from '../store/db'
+import { withNormalCommit } from '../store/db'
+import { groupSyncFor, type GroupSync } from '../store/groupSync'
 import { quarantineInput } from '../store/quarantine'
 import { storeParsedReport } from '../store/reportWrite'
 import { enrichPdfUnits } from './pdf'
@@ -17,6 +18,8 @@ export interface MllpOptions {
   /** Defaults to loopback: accepting HL7 from the network is an explicit choice. */
   host?: string
   maxFrameBytes?: number
+  /** How commits are made durable before an ACK; defaults to the database's shared group sync. */
+  durability?: GroupSync
 }
 
 export interface MllpListener {
@@ -28,38 +31,63 @@ export interface MllpListener {
 
 type AckCode = 'AA' | 'AE' | 'AR'
 
-/** Handles one framed message; everything it writes is committed before it returns the ACK code. */
-export async function handleMllpMessage(services: Services, bytes: Uint8Array, peer: string): Promise<{ code: AckCode; reason?: string; reportId?: number }> {
+/**
+ * Handles one framed message; everything it writes is committed and on disk before it returns the ACK code. Writes
+ * commit with synchronous=NORMAL and then wait for a durable sync that concurrent messages share (group commit).
+ * When that sync fails the answer is AE, whatever was stored: the sender resends, and a resent message that was
+ * stored after all is answered AA as a duplicate once a sync succeeds.
+ */
+export async function handleMllpMessage(
+  services: Services,
+  bytes: Uint8Array,
+  peer: string,
+  durability: GroupSync = groupSyncFor(services.db),
+): Promise<{ code: AckCode; reason?: string; reportId?: number }> {
   const origin = `mllp://${peer}`
   const now = new Date().toISOString()
-  const quarantine = (error: string, location: string | null = null) =>
-    withDurableCommit(services.db, () => quarantineInput(services.db, { bytes, origin, error, location }, now))
+  const durable = async (): Promise<boolean> => {
+    try {
+      await durability.durable()
+      return true
+    } catch (err) {
+      services.log.error('MLLP: the commit could not be synced to disk', err)
+      return false
+    }
+  }
+  const notDurable = { code: 'AE' as const, reason: 'Message could not be committed' }
+  const quarantine = async (code: AckCode, reason: string, error: string, location: string | null = null) => {
+    try {
+      withNormalCommit(services.db, () => quarantineInput(services.db, { bytes, origin, error, location }, now))
+    } catch (err) {
+      services.log.error('MLLP message could not be quarantined', err)
+      return notDurable
+    }
+    return (await durable()) ? { code, reason } : notDurable
+  }
   if (!hl7Parser.sniff(new TextDecoder('latin1').decode(bytes.subarray(0, 1024)), bytes)) {
-    quarantine('Not an HL7 v2 message (no MSH segment)', 'line 1, segment MSH')
-    return { code: 'AR', reason: 'Not an HL7 v2 message' }
+    return quarantine('AR', 'Not an HL7 v2 message', 'Not an HL7 v2 message (no MSH segment)', 'line 1, segment MSH')
   }
   const units = await enrichPdfUnits(hl7Parser.parse(bytes))
   const unit = units[0]
   if (!unit || units.length !== 1) {
-    quarantine(`Expected one message per MLLP frame, found ${units.length}`)
-    return { code: 'AR', reason: 'One message per frame expected' }
+    return quarantine('AR', 'One message per frame expected', `Expected one message per MLLP frame, found ${units.length}`)
   }
   if (!unit.ok) {
-    quarantine(unit.error.message, describeLocation(unit.error.location))
-    return { code: 'AE', reason: unit.error.describe() }
+    return quarantine('AE', unit.error.describe(), unit.error.message, describeLocation(unit.error.location))
   }
+  let stored: ReturnType<typeof storeParsedReport>
   try {
-    const stored = withDurableCommit(services.db, () =>
+    stored = withNormalCommit(services.db, () =>
       storeParsedReport(services.db, { report: unit.report, raw: bytes, origin, actor: `mllp:${peer}`, now, afterStore: afterStoreHook(services) }),
     )
-    startAutoQueue(services)
-    return { code: 'AA', reportId: stored.reportId }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
     services.log.error('MLLP message could not be stored', err)
-    quarantine(`Could not be stored: ${message}`)
-    return { code: 'AE', reason: 'Message could not be stored' }
+    return quarantine('AE', 'Message could not be stored', `Could not be stored: ${message}`)
   }
+  if (!(await durable())) return notDurable
+  startAutoQueue(services)
+  return { code: 'AA', reportId: stored.reportId }
 }
 
 export async function startMllpListener(services: Services, opts: MllpOptions): Promise<MllpListener> {
@@ -69,6 +97,7 @@ export async function startMllpListener(services: Services, opts: MllpOptions): 
     sockets.add(socket)
     const peer = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`
     const framer = new MllpFramer({ maxFrameBytes: opts.maxFrameBytes })
+    const durability = opts.durability ?? groupSyncFor(services.db)
     // Messages on one connection are handled strictly in order, one at a time.
     let chain = Promise.resolve()
     socket.on('data', (chunk: Buffer) => {
@@ -80,7 +109,14 @@ export async function startMllpListener(services: Services, opts: MllpOptions): 
             return
           }
           const text = new TextDecoder('latin1').decode(item.message)
-          const result = await handleMllpMessage(services, item.message, peer)
+          let result: Awaited<ReturnType<typeof handleMllpMessage>>
+          try {
+            result = await handleMllpMessage(services, item.message, peer, durability)
+          } catch (err) {
+            // Never leave a sender waiting, and keep later messages on this connection flowing.
+            services.log.error('MLLP message handling failed', err)
+            result = { code: 'AE', reason: 'Message could not be processed' }
+          }
           if (!socket.destroyed) socket.write(encodeFrame(buildAck(text, result.code, result.reason)))
         })
       }

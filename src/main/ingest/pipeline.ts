@@ -6,8 +6,9 @@ import { describeLocation, ParseError, type ParsedUnit } from '../../shared/doma
 import type { Services } from '../services'
 import { appendAudit } from '../store/audit'
 import { quarantineInput } from '../store/quarantine'
-import { flushSearchIndex, storeParsedReport } from '../store/reportWrite'
-import { evaluateStoredReport } from '../findings/evaluate'
+import { flushSearchIndex, storeParsedReport, type WrittenReport } from '../store/reportWrite'
+import { evaluateStoredReport, evaluateWrittenReport } from '../findings/evaluate'
+import { WAL_AUTOCHECKPOINT_PAGES } from '../store/db'
 import { getConfig } from '../store/models'
 import { prepared } from '../store/prepared'
 import { getSetting } from '../store/settings'
@@ -50,12 +51,14 @@ function parseUnits(bytes: Uint8Array): { units: ParsedUnit[]; format: string | 
  * Runs in each report's own transaction: rule findings (so a stored report always has them) and, when the
  * "queue new imports" setting is on, its place in the interpretation queue.
  */
-export function afterStoreHook(services: Services): (reportId: number) => void {
+export function afterStoreHook(services: Services): (reportId: number, written?: WrittenReport) => void {
   const { compiled } = services.rules.current()
   const autoQueue = getSetting(services.db, 'import.autoQueue', false)
-  return (reportId) => {
+  return (reportId, written) => {
     const now = new Date().toISOString()
-    evaluateStoredReport(services.db, compiled, reportId, now)
+    // A new report is evaluated from what was just written; a corrected one is read back whole.
+    if (written) evaluateWrittenReport(services.db, compiled, written, now)
+    else evaluateStoredReport(services.db, compiled, reportId, now)
     if (autoQueue) prepared(services.db, "INSERT OR IGNORE INTO interpretation_jobs (report_id, state, enqueued_at) VALUES (?, 'queued', ?)").run(reportId, now)
   }
 }
@@ -141,7 +144,7 @@ export async function importBatch(services: Services, sources: AsyncIterable<Imp
       progress()
     }
   } finally {
-    db.pragma('wal_autocheckpoint = 1000')
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
     db.pragma('synchronous = FULL')
     const s = summarise(results)
     appendAudit(db, { actor: opts.actor, action: 'import.batch', details: { files: done, imported: s.imported, duplicates: s.duplicates, quarantined: s.quarantined } })

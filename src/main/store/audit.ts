@@ -35,27 +35,37 @@ function rowHash(prevHash: string, r: Pick<AuditRow, 'at' | 'actor' | 'action' |
     .digest('hex')
 }
 
+function appendInTransaction(db: Db, e: NewAuditEvent): number {
+  // Read in the same transaction as the insert, so the chain stays whole when another connection appends too.
+  const last = prepared(db, 'SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined
+  const prev = last?.hash ?? GENESIS
+  const row = {
+    at: new Date().toISOString(),
+    actor: e.actor,
+    action: e.action,
+    entity_type: e.entityType ?? null,
+    entity_id: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
+    details: JSON.stringify(e.details ?? {}),
+  }
+  const info = prepared(db,
+      `INSERT INTO audit_events (at, actor, action, entity_type, entity_id, details, prev_hash, hash)
+       VALUES (@at, @actor, @action, @entity_type, @entity_id, @details, @prev_hash, @hash)`,
+    )
+    .run({ ...row, prev_hash: prev, hash: rowHash(prev, row) })
+  return Number(info.lastInsertRowid)
+}
+
+// One transaction function per connection (better-sqlite3 builds a new wrapper on every db.transaction() call).
+const appendTransactions = new WeakMap<Db, ReturnType<typeof transactionFor>>()
+const transactionFor = (db: Db) => db.transaction((e: NewAuditEvent) => appendInTransaction(db, e))
+
 export function appendAudit(db: Db, e: NewAuditEvent): number {
-  const run = db.transaction((): number => {
-    const last = prepared(db, 'SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined
-    const prev = last?.hash ?? GENESIS
-    const row = {
-      at: new Date().toISOString(),
-      actor: e.actor,
-      action: e.action,
-      entity_type: e.entityType ?? null,
-      entity_id: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
-      details: JSON.stringify(e.details ?? {}),
-    }
-    const info = prepared(db,
-        `INSERT INTO audit_events (at, actor, action, entity_type, entity_id, details, prev_hash, hash)
-         VALUES (@at, @actor, @action, @entity_type, @entity_id, @details, @prev_hash, @hash)`,
-      )
-      .run({ ...row, prev_hash: prev, hash: rowHash(prev, row) })
-    return Number(info.lastInsertRowid)
-  })
-  // Audit appends may nest inside a caller's transaction; better-sqlite3 turns the inner one into a savepoint.
-  return db.inTransaction ? run() : run.immediate()
+  // Inside a caller's transaction the read and the single insert are already atomic with the caller's writes.
+  if (db.inTransaction) return appendInTransaction(db, e)
+  let tx = appendTransactions.get(db)
+  if (!tx) appendTransactions.set(db, (tx = transactionFor(db)))
+  // IMMEDIATE: take the write lock before reading the last hash, so no other connection can append in between.
+  return tx.immediate(e)
 }
 
 export function listAudit(db: Db, opts: { limit: number; beforeId?: number | undefined }): AuditEvent[] {

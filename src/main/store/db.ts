@@ -7,6 +7,13 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
 
 export type Db = Database.Database
 
+/**
+ * Pages the write-ahead log may grow to before a commit folds it back into the database (SQLite's default is 1000).
+ * Every report's commit writes about 26 pages, so the default checkpointed every ~40 reports, and each checkpoint cost
+ * as much as several commits; 10,000 pages (~40 MiB of log) keeps that a small share of an MLLP feed's time.
+ */
+export const WAL_AUTOCHECKPOINT_PAGES = 10_000
+
 export interface OpenOptions {
   /** Path to a better_sqlite3.node built for the current runtime (Electron's ABI differs from Node's). */
   nativeBinding?: string
@@ -40,6 +47,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON')
     // 32 MiB page cache: the import path touches many indexes (observations, FTS) per report.
     db.pragma('cache_size = -32768')
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
     migrate(db, options.migrations ?? MIGRATIONS)
     return db
   } catch (err) {
@@ -69,7 +77,7 @@ export { LATEST_SCHEMA_VERSION }
 
 /**
  * Runs fn with synchronous=FULL so its commits are on disk before it returns, whatever mode a concurrent
- * batch import left the connection in (used before acknowledging anything to a sender).
+ * batch import left the connection in (syncCommitted uses it before anything is acknowledged to a sender).
  */
 export function withDurableCommit<T>(db: Db, fn: () => T): T {
   const previous = db.pragma('synchronous', { simple: true }) as number
@@ -80,4 +88,37 @@ export function withDurableCommit<T>(db: Db, fn: () => T): T {
   } finally {
     db.pragma(`synchronous = ${previous}`)
   }
+}
+
+/** Runs fn with synchronous=NORMAL (commits survive an application crash, not yet a power loss), then restores the mode. */
+export function withNormalCommit<T>(db: Db, fn: () => T): T {
+  const previous = db.pragma('synchronous', { simple: true }) as number
+  if (previous === 1) return fn()
+  db.pragma('synchronous = NORMAL')
+  try {
+    return fn()
+  } finally {
+    db.pragma(`synchronous = ${previous}`)
+  }
+}
+
+// Rewrites the header's user_version with the value it already holds: a one-page write, so the commit has a frame to sync.
+const syncTransactions = new WeakMap<Db, Database.Transaction<() => void>>()
+
+/**
+ * Makes every commit made on this database so far durable. A commit with synchronous=FULL fsyncs the write-ahead log,
+ * which holds all earlier (NORMAL) commits too; an empty transaction would write nothing and sync nothing, so this
+ * commits a one-page write. Throws when the write or the sync fails: then nothing may be reported as durable.
+ */
+export function syncCommitted(db: Db): void {
+  let tx = syncTransactions.get(db)
+  if (!tx) {
+    tx = db.transaction(() => {
+      const version = db.pragma('user_version', { simple: true }) as number
+      db.pragma(`user_version = ${version}`)
+    })
+    syncTransactions.set(db, tx)
+  }
+  const run = tx
+  withDurableCommit(db, () => run.immediate())
 }

@@ -15,9 +15,13 @@ function byWorst(a: Finding, b: Finding): number {
   return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]
 }
 
-/** Replaces the report's findings and its triage columns. Call inside a transaction. */
-export function replaceFindings(db: Db, reportId: number, findings: Finding[], now: string): void {
-  prepared(db, 'DELETE FROM findings WHERE report_id = ?').run(reportId)
+/**
+ * Replaces the report's findings and its triage columns. Call inside a transaction. `fresh`: the report was inserted
+ * in this transaction, so it has no findings yet and its triage columns are NULL; nothing to delete or reset.
+ */
+export function replaceFindings(db: Db, reportId: number, findings: Finding[], now: string, opts: { fresh?: boolean } = {}): void {
+  if (opts.fresh && findings.length === 0) return
+  if (!opts.fresh) prepared(db, 'DELETE FROM findings WHERE report_id = ?').run(reportId)
   const sorted = [...findings].sort(byWorst)
   const insert = prepared(
     db,
@@ -45,6 +49,7 @@ export function replaceFindings(db: Db, reportId: number, findings: Finding[], n
   )
   // A finding that could not be evaluated says nothing about severity; it must not raise the row.
   const ranked = sorted.find((f) => !f.notEvaluated)
+  if (opts.fresh && !ranked) return
   prepared(db, 'UPDATE reports SET max_severity = ?, top_finding = ? WHERE id = ?').run(
     ranked ? SEVERITY_RANK[ranked.severity] : null,
     ranked ? ranked.message : null,

@@ -6,6 +6,19 @@ function splitBy(text: string, sep: string): string[] {
   return sep === '' ? [text] : text.split(sep)
 }
 
+/** splitBy(text, sep)[k] ?? '', without building the array (field reads are the parser's hot path). */
+function nth(text: string, sep: string, k: number): string {
+  if (sep === '') return k === 0 ? text : ''
+  let start = 0
+  for (let i = 0; i < k; i++) {
+    const at = text.indexOf(sep, start)
+    if (at < 0) return ''
+    start = at + sep.length
+  }
+  const end = text.indexOf(sep, start)
+  return end < 0 ? text.slice(start) : text.slice(start, end)
+}
+
 /** The escaped text of field n ('' when absent). */
 export function fieldRaw(seg: Hl7Segment, n: number): string {
   return seg.fields[n] ?? ''
@@ -33,14 +46,17 @@ export function components(msg: Hl7Message, repetition: string): string[] {
 
 /** Unescaped subcomponent s (1-based) of component c (1-based) of one repetition. */
 export function part(msg: Hl7Message, repetition: string, c = 1, s = 1): string {
-  const comp = splitBy(repetition, msg.delimiters.component)[c - 1] ?? ''
-  return decode(msg, splitBy(comp, msg.delimiters.subcomponent)[s - 1] ?? '')
+  const comp = nth(repetition, msg.delimiters.component, c - 1)
+  return decode(msg, nth(comp, msg.delimiters.subcomponent, s - 1))
 }
 
 /** Unescaped subcomponent of the first repetition of field n: the common case for single-valued fields. */
 export function fieldText(msg: Hl7Message, seg: Hl7Segment, n: number, c = 1, s = 1): string {
-  const first = repetitions(msg, seg, n)[0]
-  return first === undefined ? '' : part(msg, first, c, s)
+  const raw = fieldRaw(seg, n)
+  if (raw === '') return ''
+  // As repetitions(...)[0]: MSH-1 and MSH-2 are never split by the repetition separator.
+  const first = seg.id === 'MSH' && n <= 2 ? raw : nth(raw, msg.delimiters.repetition, 0)
+  return part(msg, first, c, s)
 }
 
 /**

@@ -14,6 +14,17 @@ function daysInMonth(year: number, month: number): number {
  * device), because inventing one would shift the reading.
  */
 export function hl7TimestampToIso(raw: string): TimestampResult {
+  // A message repeats one timestamp on every OBX: remember the last answer (results are never mutated).
+  if (raw === lastRaw && lastResult !== undefined) return lastResult
+  lastResult = Object.freeze(convertTimestamp(raw))
+  lastRaw = raw
+  return lastResult
+}
+
+let lastRaw: string | undefined
+let lastResult: TimestampResult | undefined
+
+function convertTimestamp(raw: string): TimestampResult {
   const m = TS.exec(raw.trim())
   if (!m) return { ok: false, reason: 'timestamp is not in the form YYYYMMDDHHMMSS[.S][+ZZZZ]' }
   const [, y, mo, d, h, mi, s, frac, offset] = m

@@ -4,6 +4,7 @@ import { up as core } from './0001-core'
 import { up as reports } from './0002-reports'
 import { up as findings } from './0003-findings'
 import { up as llm } from './0004-llm'
+import { up as dropObservationsCode } from './0005-drop-observations-code'
 
 export interface Migration {
   version: number
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'reports', up: reports },
   { version: 3, name: 'findings', up: findings },
   { version: 4, name: 'llm', up: llm },
+  { version: 5, name: 'drop-observations-code', up: dropObservationsCode },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
