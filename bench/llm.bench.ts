@@ -21,7 +21,8 @@ const PP_TOKENS = 512
 const TG_TOKENS = 128
 
 const f1 = (n: number) => n.toFixed(1)
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const ROUNDS = 5
 const never = new AbortController().signal
 
 function llamaBench(model: string): { pp: number; tg: number } | null {
@@ -30,7 +31,7 @@ function llamaBench(model: string): { pp: number; tg: number } | null {
     console.log(`llama-bench not built (${bin}): run 'npm run build-llama-cpp' for the comparison`)
     return null
   }
-  const out = execFileSync(bin, ['-m', model, '-t', String(THREADS), '-p', String(PP_TOKENS), '-n', String(TG_TOKENS), '-r', '3', '-o', 'json'], { encoding: 'utf8' })
+  const out = execFileSync(bin, ['-m', model, '-t', String(THREADS), '-p', String(PP_TOKENS), '-n', String(TG_TOKENS), '-r', '1', '-o', 'json'], { encoding: 'utf8' })
   const rows = JSON.parse(out) as { n_prompt: number; n_gen: number; avg_ts: number }[]
   return { pp: rows.find((r) => r.n_prompt > 0)!.avg_ts, tg: rows.find((r) => r.n_gen > 0)!.avg_ts }
 }
@@ -43,37 +44,38 @@ async function main() {
   if (!model) throw new Error('no bench model')
   console.log(`model: ${model} (~164 M parameters, F16), threads ${THREADS}`)
 
-  const reference = llamaBench(model)
   const hostPath = join(REPO_ROOT, 'out', 'main', 'llmHost.js')
   if (!existsSync(hostPath)) throw new Error(`${hostPath} is missing: run 'npm run build' first`)
   const backend = new ProcessBackend({ hostPath })
   const config = (sequences: number): EngineConfig => ({ basePath: model, adapters: [], threads: THREADS, gpuLayers: 'auto', sequences, contextSize: 2048 })
 
   // Prompt processing and generation, one sequence, no grammar: the same work llama-bench does (pp512 from an
-  // empty context, then tg128). The filler is sized to 512 tokens from a first measurement of its length.
+  // empty context, then tg128). The filler is sized to 512 tokens from a first measurement of its length. This
+  // 2-vCPU machine's speed drifts by ±10% from minute to minute, so llama-bench and Readout run in alternation,
+  // ROUNDS times, and the medians are compared.
   await backend.configure(config(1))
   const status = await backend.status()
   console.log(`readout engine: ${status.binary === 'localBuild' ? 'built on this machine (npm run build-engine)' : "node-llama-cpp's prebuilt binary"}`)
   const probe = await backend.generate({ prompt: `probe ${filler(40)}`, temperature: 0, seed: 1, maxTokens: 1, signal: never })
   const items = Math.round((40 * (PP_TOKENS - 2)) / probe.promptTokens)
-  const ppRuns = []
-  for (let run = 0; run < 3; run++) {
+  const rows: { pp: number; tg: number; refPp?: number; refTg?: number }[] = []
+  for (let run = 0; run < ROUNDS; run++) {
+    const ref = llamaBench(model)
     // A different first word each run: nothing of the previous prompt is reused.
-    const r = await backend.generate({ prompt: `run${run} ${filler(items)}`, temperature: 0, seed: 1, maxTokens: 1, signal: never })
-    ppRuns.push((r.promptTokens * 1000) / r.timeToFirstTokenMs)
-    if (run === 0) console.log(`prompt of ${r.promptTokens} tokens`)
+    const p = await backend.generate({ prompt: `run${run} ${filler(items)}`, temperature: 0, seed: 1, maxTokens: 1, signal: never })
+    const g = await backend.generate({ prompt: `Summary ${run}:`, temperature: 0, seed: 1, maxTokens: TG_TOKENS, signal: never })
+    if (run === 0) console.log(`prompt of ${p.promptTokens} tokens, ${g.outputTokens} generated`)
+    rows.push({ pp: (p.promptTokens * 1000) / p.timeToFirstTokenMs, tg: g.tokensPerSecond, refPp: ref?.pp, refTg: ref?.tg })
   }
-  const ppRate = mean(ppRuns)
-  const tgRuns = []
-  for (let run = 0; run < 3; run++) {
-    const r = await backend.generate({ prompt: `Summary ${run}:`, temperature: 0, seed: 1, maxTokens: TG_TOKENS, signal: never })
-    tgRuns.push(r.tokensPerSecond)
-  }
-  const tgRate = mean(tgRuns)
-  console.log(`readout: prompt processing ${f1(ppRate)} tokens/s (mean of ${ppRuns.map(f1).join(', ')}), generation ${f1(tgRate)} tokens/s (mean of ${tgRuns.map(f1).join(', ')})`)
-  if (reference) {
-    console.log(`llama-bench: prompt processing ${f1(reference.pp)} tokens/s (pp${PP_TOKENS}), generation ${f1(reference.tg)} tokens/s (tg${TG_TOKENS}), mean of 3`)
-    console.log(`ratio readout/llama-bench: pp ${(ppRate / reference.pp).toFixed(2)} (target ≥ 0.90), tg ${(tgRate / reference.tg).toFixed(2)} (target ≥ 0.95)`)
+  const list = (xs: number[]) => xs.map(f1).join(', ')
+  const ppRate = median(rows.map((r) => r.pp))
+  const tgRate = median(rows.map((r) => r.tg))
+  console.log(`readout: prompt processing ${f1(ppRate)} tokens/s (median of ${list(rows.map((r) => r.pp))}), generation ${f1(tgRate)} tokens/s (median of ${list(rows.map((r) => r.tg))})`)
+  if (rows[0]!.refPp !== undefined) {
+    const refPp = median(rows.map((r) => r.refPp!))
+    const refTg = median(rows.map((r) => r.refTg!))
+    console.log(`llama-bench: prompt processing ${f1(refPp)} tokens/s (pp${PP_TOKENS}, median of ${list(rows.map((r) => r.refPp!))}), generation ${f1(refTg)} tokens/s (tg${TG_TOKENS}, median of ${list(rows.map((r) => r.refTg!))})`)
+    console.log(`ratio readout/llama-bench: pp ${(ppRate / refPp).toFixed(2)} (target ≥ 0.90), tg ${(tgRate / refTg).toFixed(2)} (target ≥ 0.95)`)
   }
 
   // Time to first token for a typical report: shared instruction prefix already evaluated vs evaluated afresh.

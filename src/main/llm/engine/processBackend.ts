@@ -1,11 +1,12 @@
 // The engine the app uses: node-llama-cpp in its own process (host.ts), reached through messages.
 //
 // Why a process of its own:
-// - Generation speed. node-llama-cpp runs every decode and every sampling step as a libuv thread-pool job; with
-//   Node's default pool of 4 threads on a 2-core machine the jobs land on different threads and generation fell
-//   from ~85 to ~45 tokens/s (measured on the benchmark model). The pool size is read from UV_THREADPOOL_SIZE
-//   once per process, and the app's own file reads need the default pool, so the engine gets a process with a
-//   small pool.
+// - Generation speed. node-llama-cpp runs every decode and every sampling step as a libuv thread-pool job. Each
+//   pool thread that calls llama.cpp gets its own set of compute threads, which keep spinning after their job; with
+//   Node's default pool of 4 on a 2-core machine generation fell from ~85 to ~45 tokens/s on the benchmark model
+//   (2 compute threads), and a pool of 1 was steadiest (one decode or sampling step runs at a time anyway). The
+//   pool size is read from UV_THREADPOOL_SIZE once per process, and the app's own file reads need the default pool,
+//   so the engine gets a process of its own.
 // - The app stays responsive while llama.cpp computes, and a crash inside llama.cpp (a corrupt model, out of
 //   memory in native code) ends the engine, not the app: the request fails with a clear message and the next
 //   load starts a fresh engine.
@@ -14,8 +15,8 @@ import { AppError } from '../../../shared/errors'
 import type { BackendStatus, EngineConfig, GenerateRequest, GenerateResult, LlmBackend } from './backend'
 import type { HostChannel, HostReply, HostRequest, HostSpawner } from './hostProtocol'
 
-/** Pool threads for the engine process: one job runs at a time anyway (decode, then sampling). */
-export const ENGINE_UV_THREADPOOL_SIZE = '2'
+/** libuv pool threads in the engine process (see above). */
+export const ENGINE_UV_THREADPOOL_SIZE = '1'
 
 type Request = HostRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
 
