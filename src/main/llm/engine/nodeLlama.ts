@@ -62,7 +62,8 @@ export class NodeLlamaBackend implements LlmBackend {
       }
       this.context = await this.model.createContext({
         sequences: config.sequences,
-        contextSize: config.contextSize * config.sequences,
+        // Per sequence: node-llama-cpp gives each sequence its own contextSize of KV cells.
+        contextSize: config.contextSize,
         threads,
         ...(config.adapters.length ? { lora: { adapters: config.adapters.map((a) => ({ filePath: a.path, scale: a.scale })) } } : {}),
       })
