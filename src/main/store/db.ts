@@ -75,14 +75,11 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
 
 export { LATEST_SCHEMA_VERSION }
 
-/**
- * Runs fn with synchronous=FULL so its commits are on disk before it returns, whatever mode a concurrent
- * batch import left the connection in (syncCommitted uses it before anything is acknowledged to a sender).
- */
-export function withDurableCommit<T>(db: Db, fn: () => T): T {
+/** Runs fn with the connection's synchronous mode set to `level` (1 NORMAL, 2 FULL), then restores the previous mode. */
+function withSynchronous<T>(db: Db, level: 1 | 2, fn: () => T): T {
   const previous = db.pragma('synchronous', { simple: true }) as number
-  if (previous === 2) return fn()
-  db.pragma('synchronous = FULL')
+  if (previous === level) return fn()
+  db.pragma(`synchronous = ${level}`)
   try {
     return fn()
   } finally {
@@ -90,16 +87,17 @@ export function withDurableCommit<T>(db: Db, fn: () => T): T {
   }
 }
 
-/** Runs fn with synchronous=NORMAL (commits survive an application crash, not yet a power loss), then restores the mode. */
+/**
+ * Runs fn with synchronous=FULL so its commits are on disk before it returns, whatever mode a concurrent
+ * batch import left the connection in (syncCommitted uses it before anything is acknowledged to a sender).
+ */
+export function withDurableCommit<T>(db: Db, fn: () => T): T {
+  return withSynchronous(db, 2, fn)
+}
+
+/** Runs fn with synchronous=NORMAL (commits survive an application crash, not yet a power loss). */
 export function withNormalCommit<T>(db: Db, fn: () => T): T {
-  const previous = db.pragma('synchronous', { simple: true }) as number
-  if (previous === 1) return fn()
-  db.pragma('synchronous = NORMAL')
-  try {
-    return fn()
-  } finally {
-    db.pragma(`synchronous = ${previous}`)
-  }
+  return withSynchronous(db, 1, fn)
 }
 
 // Rewrites the header's user_version with the value it already holds: a one-page write, so the commit has a frame to sync.
