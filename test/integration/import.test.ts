@@ -140,3 +140,72 @@ describe('import', () => {
     expect(tr.ok && (tr.value as Record<string, { value: number }[]>)['LOINC|2823-3']!.map((p) => p.value)).toEqual([4, 5.9])
   })
 })
+
+describe('import of ASTM messages with several patients', () => {
+  // Synthetic patients only. Records end with CR, as analysers send them.
+  const astm = (controlId: string, ...patients: string[][]) =>
+    [`H|\\^&|${controlId}||Synth^2|||||||P|LIS2-A2|20240301090000`, ...patients.flat(), 'L|1|N'].join('\r')
+  const patientA = ['P|1|PR-A|||SYNTHETIC^ONE||19700101|F', 'R|1|^^^NA|139|mmol/L|136-145|N||F||||20240301083000', 'R|2|^^^K|6.4|mmol/L|3.5-5.1|H||F||||20240301083010', 'C|1|I|Haemolysed|G']
+  const patientB = ['P|2|PR-B|||SYNTHETIC^TWO||19901231|M', 'R|1|^^^NA|141|mmol/L|136-145|N||F||||20240301084000', 'R|2|^^^GLU|5.2|mmol/L|3.9-6.1|N||F||||20240301084010']
+  const sources = () =>
+    (t.services.db.prepare('SELECT report_id AS reportId, sha256, part FROM report_sources ORDER BY report_id').all() as { reportId: number; sha256: string; part: number }[])
+  const counts = () => ['reports', 'observations', 'patients', 'report_sources'].map((table) => count(`SELECT count(*) AS n FROM ${table}`))
+
+  it('stores one report per patient, each with its own results and the whole message as raw bytes; a re-import adds nothing', async () => {
+    const message = astm('BATCH7', patientA, patientB)
+    const file = join(dir, 'batch.astm')
+    writeFileSync(file, Buffer.from(message, 'latin1'))
+    const s = await importPaths([file])
+    expect(s).toMatchObject({ imported: 2, duplicates: 0, quarantined: 0 })
+    expect(s.results.map((r) => r.index)).toEqual([1, 2])
+    const [one, two] = await Promise.all(s.results.map((r) => getReport(r.reportIds[0]!)))
+    expect(one!.patient).toMatchObject({ identifiers: [{ authority: 'practice-assigned', id: 'PR-A' }], familyName: 'SYNTHETIC', givenName: 'ONE', sex: 'female' })
+    expect(two!.patient).toMatchObject({ identifiers: [{ authority: 'practice-assigned', id: 'PR-B' }], familyName: 'SYNTHETIC', givenName: 'TWO', sex: 'male' })
+    expect(one!.patient.id).not.toBe(two!.patient.id)
+    expect(one!.observations.map((o) => [o.code, o.valueNum, o.deviceFlag])).toEqual([
+      ['NA', 139, 'N'],
+      ['K', 6.4, 'H'],
+    ])
+    expect(two!.observations.map((o) => [o.code, o.valueNum])).toEqual([
+      ['NA', 141],
+      ['GLU', 5.2],
+    ])
+    expect(one!.statements.map((st) => st.text)).toEqual(['Haemolysed'])
+    expect(two!.statements).toEqual([])
+    expect(two!.parseLog).toContain('patient 2 of 2 in this message (P2); each patient is a report of its own')
+    // Both keep the message exactly as received; the stored copies differ only by part.
+    expect(one!.source.text).toBe(message)
+    expect(two!.source.text).toBe(message)
+    const rows = sources()
+    expect(rows.map((r) => r.part)).toEqual([0, 1])
+    expect(rows[0]!.sha256).toBe(rows[1]!.sha256)
+    expect(count('SELECT count(*) AS n FROM patients')).toBe(2)
+
+    const before = counts()
+    const again = await importPaths([file])
+    expect(again).toMatchObject({ imported: 0, duplicates: 2, quarantined: 0 })
+    expect(counts()).toEqual(before)
+  })
+
+  it('imports a single-patient message followed by a two-patient message in one file as three reports', async () => {
+    const single = astm('SOLO1', ['P|1|PR-C|||SYNTHETIC^THREE||19800101|F', 'R|1|^^^NA|137|mmol/L|136-145|N||F||||20240301085000'])
+    const batch = astm('BATCH8', patientA, patientB)
+    const file = join(dir, 'mixed.astm')
+    writeFileSync(file, Buffer.from(`${single}\r${batch}`, 'latin1'))
+    const s = await importPaths([file])
+    expect(s).toMatchObject({ imported: 3, duplicates: 0, quarantined: 0 })
+    const reports = await Promise.all(s.results.map((r) => getReport(r.reportIds[0]!)))
+    expect(reports.map((r) => r.patient.identifiers[0]?.id)).toEqual(['PR-C', 'PR-A', 'PR-B'])
+    // The single-patient message keeps part 0; the two patients of the other message share its bytes as parts 0 and 1.
+    expect(sources().map((r) => r.part)).toEqual([0, 0, 1])
+    expect(reports[1]!.source.text).toBe(batch)
+
+    const before = counts()
+    expect(await importPaths([file])).toMatchObject({ imported: 0, duplicates: 3, quarantined: 0 })
+    // The same two-patient message in a file of its own is recognised too.
+    const alone = join(dir, 'alone.astm')
+    writeFileSync(alone, Buffer.from(batch, 'latin1'))
+    expect(await importPaths([alone])).toMatchObject({ imported: 0, duplicates: 2, quarantined: 0 })
+    expect(counts()).toEqual(before)
+  })
+})

@@ -94,7 +94,8 @@ export async function importOne(services: Services, src: ImportSource, actor: st
         origin: src.origin,
         actor,
         now,
-        part: sharedRaw ? unit.index : 0,
+        // A parser that knows (ASTM patients sharing one message) says which part; else the file-wide rule applies.
+        part: unit.part ?? (sharedRaw ? unit.index : 0),
         afterStore,
       })
       results.push({ path: src.name, index, outcome: stored.outcome, reportIds: [stored.reportId] })

@@ -166,5 +166,15 @@ export interface ParsedReport {
 
 /** One unit of a file: a message, a bundle, a document. Several per file for HL7 and ASTM. */
 export type ParsedUnit =
-  | { ok: true; report: ParsedReport; raw: Uint8Array; index: number }
+  | {
+      ok: true
+      report: ParsedReport
+      raw: Uint8Array
+      index: number
+      /**
+       * Position of this report among those drawn from the same raw bytes (one ASTM message with several patients).
+       * Stored copies are told apart by (sha256 of raw, part); absent, the pipeline derives it.
+       */
+      part?: number
+    }
   | { ok: false; error: ParseError; raw: Uint8Array; index: number }

@@ -197,12 +197,12 @@ describe('low-level frames', () => {
 describe('message structure errors', () => {
   const parse = (...records: string[]) => astmParser.parse(enc(records.join('\r')))
 
-  it('fails records before any H, a second patient, and unknown record types, without touching other messages', () => {
-    const units = parse('R|1|^^^X|1', H, P, R, L, H, P, 'P|2|OTHER', L, H, 'Z|1', L, H, P, R, L)
+  it('fails records before any H, a result before the first of several patients, and unknown record types, without touching other messages', () => {
+    const units = parse('R|1|^^^X|1', H, P, R, L, H, R, P, 'P|2|OTHER', L, H, 'Z|1', L, H, P, R, L)
     expect(units.map((u) => u.ok)).toEqual([false, true, false, false, true])
     expect(failure(units[0]).location).toEqual({ line: 1, segment: 'R' })
-    expect(failure(units[2]).location).toEqual({ line: 8, segment: 'P' })
-    expect(failure(units[3]).location).toEqual({ line: 11, segment: 'Z' })
+    expect(failure(units[2]).location).toEqual({ line: 7, segment: 'R' })
+    expect(failure(units[3]).location).toEqual({ line: 12, segment: 'Z' })
   })
 
   it('rejects an H record without four distinct delimiters and notes a missing L', () => {
@@ -216,6 +216,166 @@ describe('message structure errors', () => {
     expect(r.observations[0]?.status).toBe('preliminary')
     expect(r.status).toBe('preliminary')
     expect(r.parseLog).toEqual(['record 3: M record ignored', 'record 4: R.9 result status is empty; treated as preliminary'])
+  })
+})
+
+describe('several patients in one message', () => {
+  // Two synthetic patients, each with an order, two results and a comment; a run comment before the first P.
+  const BATCH = [
+    'H|\\^&|BATCH7||Synth^2|||||||P|LIS2-A2|20240301090000',
+    'C|1|L|Run 12 calibrated|G',
+    'P|1|PR-A|LAB-A||SYNTHETIC^ONE^K||19700101|F',
+    'O|1|SP-A||^^^NA\\^^^K|R|20240301080000|20240301081000',
+    'R|1|^^^NA^Sodium|139|mmol/L|136^145|N||F||||20240301083000|SN-7',
+    'R|2|^^^K|6.4|mmol/L|3.5 to 5.1|H||F||||20240301083010',
+    'C|1|I|Haemolysed sample|G',
+    'P|2|PR-B|||SYNTHETIC^TWO||19901231|M',
+    'O|1|SP-B||^^^GLU\\^^^CRP|R|20240301082000|20240301082500',
+    'R|1|^^^GLU|<1.1|mmol/L|3.9-6.1|L||P||||20240301084000',
+    'R|2|^^^CRP|Negative|||N||F',
+    'C|1|I|Repeat requested|G',
+    'L|1|N',
+  ]
+  const parse = (...records: string[]) => astmParser.parse(enc(records.join('\r')))
+
+  it('gives one report per P with its own patient, results, comments and times', () => {
+    const units = parse(...BATCH)
+    expect(units.map((u) => u.ok)).toEqual([true, true])
+    const [one, two] = units.map(report)
+    expect(one?.patient).toEqual({
+      identifiers: [
+        { authority: 'practice-assigned', id: 'PR-A' },
+        { authority: 'laboratory-assigned', id: 'LAB-A' },
+      ],
+      familyName: 'SYNTHETIC',
+      givenName: 'ONE K',
+      birthDate: '1970-01-01',
+      sex: 'female',
+    })
+    expect(one?.observations).toEqual([
+      {
+        code: { system: 'LOCAL', code: 'NA', display: 'Sodium' },
+        valueType: 'numeric',
+        valueNum: 139,
+        unit: 'mmol/L',
+        refLow: 136,
+        refHigh: 145,
+        refText: '136^145',
+        deviceFlag: 'N',
+        status: 'final',
+        observedAt: '2024-03-01T08:30:00',
+      },
+      {
+        code: { system: 'LOCAL', code: 'K' },
+        valueType: 'numeric',
+        valueNum: 6.4,
+        unit: 'mmol/L',
+        refLow: 3.5,
+        refHigh: 5.1,
+        refText: '3.5 to 5.1',
+        deviceFlag: 'H',
+        status: 'final',
+        observedAt: '2024-03-01T08:30:10',
+      },
+    ])
+    expect(one?.statements).toEqual([
+      { kind: 'note', text: 'Run 12 calibrated' },
+      { kind: 'note', text: 'Haemolysed sample' },
+    ])
+    expect(one).toMatchObject({ orderedAt: '2024-03-01T08:00:00', observedAt: '2024-03-01T08:10:00', status: 'final', hasCorrections: false })
+    expect(one?.device).toEqual({ model: 'Synth', serial: 'SN-7' })
+    expect(one?.controlId).toBe('BATCH7')
+    expect(one?.sourceKey).toBe('astm:Synth|BATCH7|P1')
+    expect(one?.parseLog).toEqual(['patient 1 of 2 in this message (P1); each patient is a report of its own'])
+
+    expect(two?.patient).toEqual({ identifiers: [{ authority: 'practice-assigned', id: 'PR-B' }], familyName: 'SYNTHETIC', givenName: 'TWO', birthDate: '1990-12-31', sex: 'male' })
+    expect(two?.observations).toEqual([
+      {
+        code: { system: 'LOCAL', code: 'GLU' },
+        valueType: 'numeric',
+        valueNum: 1.1,
+        comparator: '<',
+        valueText: '<1.1',
+        unit: 'mmol/L',
+        refLow: 3.9,
+        refHigh: 6.1,
+        refText: '3.9-6.1',
+        deviceFlag: 'L',
+        status: 'preliminary',
+        observedAt: '2024-03-01T08:40:00',
+      },
+      // No completion time: the second patient's own specimen collection time applies.
+      { code: { system: 'LOCAL', code: 'CRP' }, valueType: 'text', valueText: 'Negative', deviceFlag: 'N', status: 'final', observedAt: '2024-03-01T08:25:00' },
+    ])
+    expect(two?.statements).toEqual([
+      { kind: 'note', text: 'Run 12 calibrated' },
+      { kind: 'note', text: 'Repeat requested' },
+    ])
+    expect(two).toMatchObject({ orderedAt: '2024-03-01T08:20:00', observedAt: '2024-03-01T08:25:00', status: 'preliminary', controlId: 'BATCH7' })
+    expect(two?.device).toEqual({ model: 'Synth' })
+    expect(two?.sourceKey).toBe('astm:Synth|BATCH7|P2')
+    expect(two?.parseLog).toEqual(['patient 2 of 2 in this message (P2); each patient is a report of its own'])
+  })
+
+  it('keeps the whole message as each report\'s raw bytes, told apart by part', () => {
+    const bytes = enc(BATCH.join('\r'))
+    const units = astmParser.parse(bytes)
+    expect(units.map((u) => [u.index, u.ok && u.part])).toEqual([
+      [0, 0],
+      [1, 1],
+    ])
+    for (const u of units) expect(latin1(u.raw)).toBe(latin1(bytes))
+  })
+
+  it('numbers units across the file and gives parts only to reports sharing a message', () => {
+    const units = parse(H, P, R, L, ...BATCH)
+    expect(units.map((u) => [u.index, u.ok && u.part])).toEqual([
+      [0, undefined],
+      [1, 0],
+      [2, 1],
+    ])
+    expect(units.map((u) => report(u).sourceKey)).toEqual(['astm:Synth|CTL9', 'astm:Synth|BATCH7|P1', 'astm:Synth|BATCH7|P2'])
+    expect(latin1(units[1]?.raw ?? new Uint8Array()).startsWith('H|\\^&|BATCH7|')).toBe(true)
+  })
+
+  it('fails the whole message when a result or an order comes before the first P, located at that record', () => {
+    const result = parse(H, 'C|1|I|note|G', R, P, 'P|2|PR-2', R, L)
+    expect(result).toHaveLength(1)
+    expect(failure(result[0]).location).toEqual({ line: 3, segment: 'R' })
+    expect(failure(result[0]).message).toBe('a result before the first P record of a message with several patients')
+    const order = parse(H, 'O|1|SP', P, R, 'P|2|PR-2', R, L)
+    expect(failure(order[0]).location).toEqual({ line: 2, segment: 'O' })
+    // With a single patient the record before P keeps belonging to that patient, as before.
+    expect(report(parse(H, R, P, L)[0]).observations).toHaveLength(1)
+  })
+
+  it('numbers patients by position when P.2 is missing or repeated, so keys stay distinct', () => {
+    const units = parse(H, 'P|1|PR-1', R, 'P|1|PR-2', R, 'P||PR-3', R, L)
+    expect(units.map((u) => report(u).sourceKey)).toEqual(['astm:Synth|CTL9|P1', 'astm:Synth|CTL9|P2', 'astm:Synth|CTL9|P3'])
+    expect(report(units[2]).parseLog).toEqual([
+      'patient 3 of 3 in this message (P3); each patient is a report of its own',
+      'P.2 sequence numbers are missing or repeated; patients are numbered by their position',
+    ])
+    expect(units.map((u) => report(u).patient.identifiers[0]?.id)).toEqual(['PR-1', 'PR-2', 'PR-3'])
+  })
+
+  it('reads a framed capture with several patients, a record split across frames included', () => {
+    const frames = BATCH.map((rec, i) => frame(i + 1, `${rec}\r`))
+    // The second patient's first result arrives in two frames (ETB, then ETX).
+    const split = BATCH.indexOf('R|1|^^^GLU|<1.1|mmol/L|3.9-6.1|L||P||||20240301084000')
+    frames[split] = frame(split + 1, 'R|1|^^^GLU|<1', false) + frame(split + 2, '.1|mmol/L|3.9-6.1|L||P||||20240301084000\r')
+    for (let i = split + 1; i < BATCH.length; i++) frames[i] = frame(i + 2, `${BATCH[i] ?? ''}\r`)
+    const bytes = enc(['\x05', ...frames, '\x04'].join(''))
+    const units = astmParser.parse(bytes)
+    expect(units.map((u) => u.ok && u.part)).toEqual([0, 1])
+    const [one, two] = units.map(report)
+    expect(one?.patient.identifiers[0]?.id).toBe('PR-A')
+    expect(one?.observations.map((o) => o.code.code)).toEqual(['NA', 'K'])
+    expect(two?.patient.identifiers[0]?.id).toBe('PR-B')
+    expect(two?.observations[0]).toMatchObject({ code: { code: 'GLU' }, comparator: '<', valueNum: 1.1, refLow: 3.9, refHigh: 6.1 })
+    expect(two?.sourceKey).toBe('astm:Synth|BATCH7|P2')
+    expect(latin1(units[0]?.raw ?? new Uint8Array()).startsWith('\x021H|')).toBe(true)
+    expect(units[0]?.raw).toBe(units[1]?.raw)
   })
 })
 

@@ -1,11 +1,11 @@
-// The ASTM E1394 FormatParser: framed or plain record text, split into H…L messages, one unit each.
+// The ASTM E1394 FormatParser: framed or plain record text, split into H…L messages, one unit per message and patient.
 import { ParseError, type ParsedUnit } from '../../../shared/domain/report'
 import { codeUnitsOf } from '../hl7/codeUnits'
 import { isDelimiterChar } from '../hl7/delimiters'
 import type { FormatParser } from '../types'
 import { deframeAstm, isFramedAstm } from './lowLevel'
 import type { AstmRecordText } from './records'
-import { astmMessageToReport } from './report'
+import { astmMessageToReports } from './report'
 import { textRecords } from './textRecords'
 
 // Bytes a framed capture may start with: ENQ, EOT, ACK, NAK and blanks.
@@ -52,6 +52,27 @@ function asParseError(e: unknown, rec: AstmRecordText | undefined): ParseError {
   return new ParseError(`internal error while reading the message: ${e instanceof Error ? e.message : String(e)}`, rec?.location ?? { line: 1 })
 }
 
+/** The units of one H…L group, all sharing the group's raw bytes; index is filled in by the caller. */
+function groupUnits(group: Group, slice: (start: number, end: number) => Uint8Array, notes: readonly string[]): ParsedUnit[] {
+  const first = group.records[0]
+  const last = group.records.at(-1)
+  const raw = first === undefined || last === undefined ? new Uint8Array() : slice(first.start, last.end)
+  try {
+    if (group.kind === 'orphan') {
+      // A transport error explains the orphan better than the missing header does.
+      const transport = group.records.find((r) => r.error !== undefined)?.error
+      throw transport ?? new ParseError('records outside a message: no H record before them', { ...first?.location, segment: first?.text.slice(0, 1) || undefined })
+    }
+    const reports = astmMessageToReports(group.records)
+    for (const report of reports) report.parseLog.unshift(...notes)
+    if (reports.length === 1) return reports.map((report) => ({ ok: true, report, raw, index: 0 }))
+    // Several patients share the message's bytes as received; part tells their stored copies apart.
+    return reports.map((report, part) => ({ ok: true, report, raw, index: 0, part }))
+  } catch (e) {
+    return [{ ok: false, error: asParseError(e, first), raw, index: 0 }]
+  }
+}
+
 export function parseAstmFile(bytes: Uint8Array): ParsedUnit[] {
   try {
     let records: AstmRecordText[]
@@ -71,23 +92,8 @@ export function parseAstmFile(bytes: Uint8Array): ParsedUnit[] {
     if (groups.length === 0) {
       return [{ ok: false, error: new ParseError('no ASTM record found', { line: 1 }), raw: bytes.slice(), index: 0 }]
     }
-    return groups.map((group, index): ParsedUnit => {
-      const first = group.records[0]
-      const last = group.records.at(-1)
-      const raw = first === undefined || last === undefined ? new Uint8Array() : slice(first.start, last.end)
-      try {
-        if (group.kind === 'orphan') {
-          // A transport error explains the orphan better than the missing header does.
-          const transport = group.records.find((r) => r.error !== undefined)?.error
-          throw transport ?? new ParseError('records outside a message: no H record before them', { ...first?.location, segment: first?.text.slice(0, 1) || undefined })
-        }
-        const report = astmMessageToReport(group.records)
-        report.parseLog.unshift(...notes)
-        return { ok: true, report, raw, index }
-      } catch (e) {
-        return { ok: false, error: asParseError(e, first), raw, index }
-      }
-    })
+    // Units are numbered across the file once a message may yield several (one per patient).
+    return groups.flatMap((group) => groupUnits(group, slice, notes)).map((unit, index) => ({ ...unit, index }))
   } catch (e) {
     return [{ ok: false, error: asParseError(e, undefined), raw: bytes.slice(), index: 0 }]
   }

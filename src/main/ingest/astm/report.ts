@@ -1,4 +1,4 @@
-// One ASTM H…L message (records H, P, O, R, C, L) → ParsedReport of kind 'lab'.
+// One ASTM H…L message (records H, P, O, R, C, L) → one ParsedReport of kind 'lab' per patient (P record).
 import {
   ParseError,
   type ObservationStatus,
@@ -139,8 +139,14 @@ function readResult(rec: AstmRecord, d: AstmDelimiters, orderObservedAt: string 
   return { observation, rawStatus, instrument: astmText(rec, 14, d).trim() }
 }
 
-/** Maps one H…L message. Throws a located ParseError (transport errors included) for a message that cannot be trusted. */
-export function astmMessageToReport(texts: readonly AstmRecordText[]): ParsedReport {
+/** What every report of one message shares: the delimiters and the H record's sender and control id. */
+interface MessageHeader {
+  d: AstmDelimiters
+  sender: string
+  controlId: string
+}
+
+function readHeader(texts: readonly AstmRecordText[]): MessageHeader {
   const broken = texts.find((t) => t.error !== undefined)
   if (broken?.error !== undefined) throw broken.error
   const headerText = texts[0]
@@ -148,6 +154,72 @@ export function astmMessageToReport(texts: readonly AstmRecordText[]): ParsedRep
     throw new ParseError('message does not start with an H record', { ...headerText?.location, segment: headerText?.text.slice(0, 1) || undefined })
   }
   const d = readAstmDelimiters(headerText)
+  const header = splitRecord(headerText, d)
+  return { d, sender: astmText(header, 5, d).trim(), controlId: astmText(header, 3, d).trim() }
+}
+
+/** The same test the record loop applies: the type letter followed by the field delimiter (or nothing). */
+function isRecordOf(type: string, text: AstmRecordText, d: AstmDelimiters): boolean {
+  return text.text[0] === type && (text.text.length === 1 || text.text[1] === d.field)
+}
+
+/**
+ * Maps one H…L message to one report per P record; a message with no or one P gives one report, exactly as before
+ * several patients were supported. Throws a located ParseError (transport errors included) for a message that cannot
+ * be trusted: then no report of it is kept, so no result can end up with the wrong patient.
+ */
+export function astmMessageToReports(texts: readonly AstmRecordText[]): ParsedReport[] {
+  const header = readHeader(texts)
+  const body = texts.slice(1)
+  const patients = body.filter((t) => isRecordOf('P', t, header.d))
+  if (patients.length <= 1) return [readReport(header, body)]
+  const numbers = patientNumbers(patients, header.d)
+  return splitByPatient(body, header.d).map((records, i) => {
+    const report = readReport(header, records)
+    const n = numbers.labels[i] ?? String(i + 1)
+    // The message's key alone would make the second patient a duplicate of the first.
+    if (report.sourceKey !== undefined) report.sourceKey = `${report.sourceKey}|P${n}`
+    report.parseLog.unshift(`patient ${i + 1} of ${patients.length} in this message (P${n}); each patient is a report of its own`)
+    if (numbers.byPosition) report.parseLog.push('P.2 sequence numbers are missing or repeated; patients are numbered by their position')
+    return report
+  })
+}
+
+/** P.2 sequence numbers when every patient has a distinct one, else positions (1, 2, …) so keys never collide. */
+function patientNumbers(patients: readonly AstmRecordText[], d: AstmDelimiters): { labels: string[]; byPosition: boolean } {
+  const seqs = patients.map((t) => astmText(splitRecord(t, d), 2, d).trim())
+  const usable = seqs.every((s) => /^[0-9]+$/.test(s)) && new Set(seqs).size === seqs.length
+  return usable ? { labels: seqs, byPosition: false } : { labels: seqs.map((_, i) => String(i + 1)), byPosition: true }
+}
+
+/**
+ * Record lists, one per patient: the P and what follows it up to the next P, preceded by the records before the first P
+ * (comments apply to every patient) and followed by the L record (its termination code concerns the whole message).
+ */
+function splitByPatient(body: readonly AstmRecordText[], d: AstmDelimiters): AstmRecordText[][] {
+  const first = body.findIndex((t) => isRecordOf('P', t, d))
+  const preamble = body.slice(0, first)
+  for (const t of preamble) {
+    // An order or result before any P belongs to no patient in particular: refuse rather than guess.
+    if (isRecordOf('R', t, d) || isRecordOf('O', t, d)) {
+      throw new ParseError(`${t.text[0] === 'R' ? 'a result' : 'an order'} before the first P record of a message with several patients`, {
+        ...t.location,
+        segment: t.text[0],
+      })
+    }
+  }
+  const last = body.at(-1)
+  const terminator = last !== undefined && isRecordOf('L', last, d) ? [last] : []
+  const groups: AstmRecordText[][] = []
+  for (const t of body.slice(first, body.length - terminator.length)) {
+    if (isRecordOf('P', t, d)) groups.push([])
+    groups.at(-1)?.push(t)
+  }
+  return groups.map((records) => [...preamble, ...records, ...terminator])
+}
+
+/** One report from the records after H (all of them, or one patient's share). */
+function readReport({ d, sender, controlId }: MessageHeader, records: readonly AstmRecordText[]): ParsedReport {
   const notes: string[] = []
   const report: ParsedReport = {
     kind: 'lab',
@@ -160,16 +232,13 @@ export function astmMessageToReport(texts: readonly AstmRecordText[]): ParsedRep
     parseLog: notes,
     hasCorrections: false,
   }
-  const header = splitRecord(headerText, d)
-  const sender = astmText(header, 5, d).trim()
-  const controlId = astmText(header, 3, d).trim()
   if (sender !== '') report.device = { model: sender }
   const serials = new Set<string>()
   const statuses: ObservationStatus[] = []
   let patientSeen: AstmRecord | undefined
   let orderObservedAt: string | undefined
 
-  for (const text of texts.slice(1)) {
+  for (const text of records) {
     const rec = splitRecord(text, d)
     if (!/^[A-Z]$/.test(rec.type) || (text.text.length > 1 && text.text[1] !== d.field)) {
       throw new ParseError('not an ASTM record (expected a record type letter and the field delimiter)', rec.location)
@@ -177,8 +246,8 @@ export function astmMessageToReport(texts: readonly AstmRecordText[]): ParsedRep
     switch (rec.type) {
       case 'P':
         if (patientSeen !== undefined) {
-          // One report has one patient; results must never be attached to the wrong person.
-          throw new ParseError('a second P record: one message with several patients is not supported', { ...rec.location, segment: 'P' })
+          // splitByPatient gives each report one P; a second one here would be a bug, never a merge of two people.
+          throw new ParseError('a second P record in one report', { ...rec.location, segment: 'P' })
         }
         patientSeen = rec
         report.patient = readPatient(rec, d, notes)
@@ -221,7 +290,7 @@ export function astmMessageToReport(texts: readonly AstmRecordText[]): ParsedRep
     }
   }
 
-  if (texts.at(-1)?.text.startsWith('L') !== true) notes.push('message has no L (terminator) record; it may be incomplete')
+  if (records.at(-1)?.text.startsWith('L') !== true) notes.push('message has no L (terminator) record; it may be incomplete')
   if (patientSeen === undefined) notes.push('no P record: the report has no patient identity')
   if (report.observedAt === undefined) delete report.observedAt
   if (serials.size > 0) {
