@@ -4,8 +4,8 @@ import Database from 'better-sqlite3'
 import { connect, type Socket } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startMllpListener, type MllpListener } from '../../src/main/ingest/mllpListener'
-import { syncCommitted, type Db } from '../../src/main/store/db'
-import { GroupSync } from '../../src/main/store/groupSync'
+import type { Db } from '../../src/main/store/db'
+import { fsyncWal, GroupSync } from '../../src/main/store/groupSync'
 import { oru } from '../helpers/hl7'
 import { makeServices, type TestServices } from '../helpers/services'
 
@@ -27,12 +27,12 @@ let reader: Database.Database
 let rounds: Round[]
 let failing: boolean
 
-/** The real sync, recording what each successful round covered; throws instead while `failing`. */
-function recordingSync(db: Db): void {
+/** The real sync (an fsync of the write-ahead log), recording what it covered: what was committed when it began. */
+async function recordingSync(db: Db): Promise<void> {
   if (failing) throw new Error('simulated fsync failure')
-  syncCommitted(db)
   const keys = (db.prepare('SELECT source_key FROM reports').pluck().all() as string[]).map((k) => k.split('|')[1]!)
   const maxQuarantineId = (db.prepare('SELECT coalesce(max(id), 0) FROM quarantine').pluck().get() as number) ?? 0
+  await fsyncWal(db)
   rounds.push({ keys: new Set(keys), maxQuarantineId })
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeTempDir } from '../../../test/helpers/services'
 import { openDatabase, syncCommitted, withNormalCommit, type Db } from './db'
-import { GroupSync } from './groupSync'
+import { fsyncWal, GroupSync, groupSyncFor } from './groupSync'
 
 let dir: string
 let db: Db
@@ -57,5 +57,35 @@ describe('GroupSync', () => {
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected'])
     fail = false
     await expect(g.durable()).resolves.toBeUndefined()
+  })
+
+  it('by default fsyncs the write-ahead log without writing to it', async () => {
+    withNormalCommit(db, () => db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('k', '1', 'x')").run())
+    const before = walBytes()
+    await groupSyncFor(db).durable()
+    expect(walBytes()).toBe(before)
+    await expect(fsyncWal(db)).resolves.toBeUndefined()
+  })
+
+  it('makes callers that arrive while a sync runs wait for the next one', async () => {
+    const releases: (() => void)[] = []
+    const g = new GroupSync(db, () => new Promise<void>((r) => releases.push(r)))
+    let firstDone = false
+    let secondDone = false
+    const first = g.durable().then(() => (firstDone = true))
+    await new Promise((r) => setImmediate(r))
+    expect(releases).toHaveLength(1)
+    const second = g.durable().then(() => (secondDone = true))
+    await new Promise((r) => setImmediate(r))
+    // Still one sync: the second caller's commit may be newer than what the running sync covers.
+    expect(releases).toHaveLength(1)
+    releases[0]!()
+    await first
+    expect(secondDone).toBe(false)
+    await new Promise((r) => setImmediate(r))
+    expect(releases).toHaveLength(2)
+    releases[1]!()
+    await second
+    expect([firstDone, secondDone]).toEqual([true, true])
   })
 })
