@@ -1,5 +1,5 @@
 // Builds the three Electron targets; the main target also emits the `readout` CLI (same services, plain Node) and
-// the model engine's process entry.
+// the model engine's process entry and the import parse worker.
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
@@ -14,6 +14,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/cli/index.ts'),
           // The model engine's own process (src/main/llm/engine/processBackend.ts).
           llmHost: resolve(__dirname, 'src/main/llm/engine/host.ts'),
+          // Batch imports parse on a worker thread (src/main/ingest/parseThread.ts).
+          parseWorker: resolve(__dirname, 'src/main/ingest/parseWorker.ts'),
         },
       },
     },

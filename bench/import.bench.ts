@@ -1,6 +1,6 @@
 // Benchmark: import throughput (files and MLLP), and worklist / full-text query time on 100,000 reports. Prints figures.
-// Run: npx vite-node bench/import.bench.ts -- [--messages 10000] [--reports 100000]
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+// Run: npm run build && npx vite-node bench/import.bench.ts -- [--messages 10000] [--reports 100000]
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +11,7 @@ import { silentLogger } from '../src/main/log'
 import { createServices } from '../src/main/services'
 import { listReports } from '../src/main/store/reportRead'
 import { oru } from '../test/helpers/hl7'
+import { REPO_ROOT } from '../scripts/make-test-models'
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '10000' }, reports: { type: 'string', default: '100000' } } })
 const MESSAGES = Number(values.messages)
@@ -30,7 +31,10 @@ async function fromFiles(dataDir: string) {
   for (let f = 0; f < MESSAGES / perFile; f++) {
     writeFileSync(join(inbox, `batch-${String(f).padStart(4, '0')}.hl7`), Array.from({ length: perFile }, (_, k) => message(f * perFile + k, 'F')).join(''))
   }
-  const services = createServices({ dataDir, version: 'bench', runtime: 'node', logger: silentLogger })
+  // As the app runs it: batch imports parse on the built worker thread (npm run build), else in-thread.
+  const parseWorkerPath = join(REPO_ROOT, 'out', 'main', 'parseWorker.js')
+  const services = createServices({ dataDir, version: 'bench', runtime: 'node', logger: silentLogger, ...(existsSync(parseWorkerPath) ? { parseWorkerPath } : {}) })
+  console.log(`parsing: ${services.parser.usesWorker ? 'on the worker thread' : "in-thread (run 'npm run build' for the worker)"}`)
   peakRss = 0
   const t0 = performance.now()
   const files = await expandPaths([inbox])

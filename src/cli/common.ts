@@ -8,11 +8,11 @@ import { createServices, type Services } from '../main/services'
 import { createDispatch, type Dispatch } from '../main/transport/dispatch'
 import { APP_VERSION } from '../main/version'
 
-let llmHostPath: string | undefined
+let builtEntries: { llmHostPath?: string; parseWorkerPath?: string } = {}
 
-/** Where the built model-engine entry is; set by the CLI's entry, which sits beside it in out/main. */
-export function setLlmHostPath(path: string): void {
-  llmHostPath = path
+/** Where the built model-engine and parse-worker entries are; set by the CLI's entry, which sits beside them in out/main. */
+export function setBuiltEntries(entries: { llmHostPath: string; parseWorkerPath: string }): void {
+  builtEntries = entries
 }
 
 /** A failure the user can act on: printed as one line, exit code 1. */
@@ -55,7 +55,7 @@ export function openCliServices(dataDirFlag: string | undefined, opts: { quiet?:
     runtime: 'node',
     logger: opts.quiet ? silentLogger : consoleLogger,
     runsQueue: opts.runsQueue ?? false,
-    llmHostPath,
+    ...builtEntries,
   })
   return { services, dispatch: createDispatch(handlers, services) }
 }

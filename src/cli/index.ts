@@ -9,10 +9,10 @@ import { rulesCommand } from './commands/rules'
 import { modelsCommand } from './commands/models'
 import { interpretCommand } from './commands/interpret'
 import { serveCommand } from './commands/serve'
-import { CliError, GLOBAL_HELP, setLlmHostPath, type Command } from './common'
+import { CliError, GLOBAL_HELP, setBuiltEntries, type Command } from './common'
 
-// electron-vite builds the model engine's entry beside this one (out/main/llmHost.js).
-setLlmHostPath(join(__dirname, 'llmHost.js'))
+// electron-vite builds the model engine's and the parse worker's entries beside this one (out/main).
+setBuiltEntries({ llmHostPath: join(__dirname, 'llmHost.js'), parseWorkerPath: join(__dirname, 'parseWorker.js') })
 
 const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, modelsCommand, interpretCommand, listenCommand]
 

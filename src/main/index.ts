@@ -68,6 +68,7 @@ async function start(): Promise<void> {
     sqliteNativeBinding: electronSqliteBinding(app.getAppPath()),
     runsQueue: true,
     llmHostPath: join(__dirname, 'llmHost.js'),
+    parseWorkerPath: join(__dirname, 'parseWorker.js'),
     llmHostSpawner: utilityProcessSpawner,
   })
   const dispatch = createDispatch(handlers, services)

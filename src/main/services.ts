@@ -6,6 +6,7 @@ import type { LlmBackend } from './llm/engine/backend'
 import type { HostSpawner } from './llm/engine/hostProtocol'
 import { NodeLlamaBackend } from './llm/engine/nodeLlama'
 import { ProcessBackend } from './llm/engine/processBackend'
+import { ParseThread } from './ingest/parseThread'
 import { InterpretationQueue } from './llm/queue'
 import { LlmService } from './llm/service'
 import { consoleLogger, type Logger } from './log'
@@ -28,6 +29,8 @@ export interface ServicesOptions {
   llmHostPath?: string
   /** How the engine process is started; Node's fork unless the Electron shell supplies a utility process. */
   llmHostSpawner?: HostSpawner
+  /** The built parse-worker entry (out/main/parseWorker.js); without it batch imports parse in-thread. */
+  parseWorkerPath?: string
   /** Long-running hosts (the app, `readout serve`) start the queue for auto-queued imports; one-shot CLI commands do not. */
   runsQueue?: boolean
 }
@@ -47,6 +50,8 @@ export interface Services {
   readonly llm: LlmService
   /** The persisted batch queue of reports to interpret. */
   readonly queue: InterpretationQueue
+  /** Parses batch-import inputs on a worker thread while the main thread stores. */
+  readonly parser: ParseThread
   readonly runsQueue: boolean
   close(): void
 }
@@ -62,6 +67,8 @@ export function createServices(opts: ServicesOptions): Services {
     (opts.llmHostPath ? new ProcessBackend({ hostPath: opts.llmHostPath, spawn: opts.llmHostSpawner }) : new NodeLlamaBackend())
   const llm = new LlmService({ db, events, log }, backend)
   const queue = new InterpretationQueue({ db, events, log }, llm)
+  const parser = new ParseThread(opts.parseWorkerPath, log)
+  closers.push(() => parser.close())
   closers.push(() => {
     queue.shutdown()
     void llm.dispose()
@@ -78,6 +85,7 @@ export function createServices(opts: ServicesOptions): Services {
     rules: new ActiveRules(db),
     llm,
     queue,
+    parser,
     runsQueue: opts.runsQueue ?? false,
     close() {
       for (const c of closers.reverse()) c()

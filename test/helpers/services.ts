@@ -25,8 +25,15 @@ export function makeTempDir(prefix = 'readout-test-'): string {
 /** The built model-engine entry; `npm test` builds before it runs vitest. */
 export const LLM_HOST_PATH = resolve(__dirname, '..', '..', 'out', 'main', 'llmHost.js')
 
-/** With `engineProcess`, node-llama-cpp runs in its own process from the built entry, as in the app. */
-export function makeServices(opts: { logger?: Logger; engineProcess?: boolean; llmHostSpawner?: HostSpawner } = {}): TestServices {
+/** The built parse-worker entry for batch imports. */
+export const PARSE_WORKER_PATH = resolve(__dirname, '..', '..', 'out', 'main', 'parseWorker.js')
+
+/**
+ * With `engineProcess`, node-llama-cpp runs in its own process from the built entry, and with `parseWorker` batch
+ * imports parse on the built worker thread, as in the app.
+ */
+export function makeServices(opts: { logger?: Logger; engineProcess?: boolean; llmHostSpawner?: HostSpawner; parseWorker?: boolean } = {}): TestServices {
+  if (opts.parseWorker && !existsSync(PARSE_WORKER_PATH)) throw new Error(`${PARSE_WORKER_PATH} is missing: run 'npm run build' first`)
   if (opts.engineProcess && !existsSync(LLM_HOST_PATH)) throw new Error(`${LLM_HOST_PATH} is missing: run 'npm run build' first`)
   const dataDir = makeTempDir()
   const services = createServices({
@@ -35,6 +42,7 @@ export function makeServices(opts: { logger?: Logger; engineProcess?: boolean; l
     runtime: 'node',
     logger: opts.logger ?? silentLogger,
     ...(opts.engineProcess ? { llmHostPath: LLM_HOST_PATH, llmHostSpawner: opts.llmHostSpawner } : {}),
+    ...(opts.parseWorker ? { parseWorkerPath: PARSE_WORKER_PATH } : {}),
   })
   return {
     services,

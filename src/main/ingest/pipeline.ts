@@ -2,7 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ImportResult, ImportSummary } from '../../shared/contract/import'
-import { describeLocation, ParseError, type ParsedUnit } from '../../shared/domain/report'
+import { describeLocation, type ParsedUnit } from '../../shared/domain/report'
 import type { Services } from '../services'
 import { appendAudit } from '../store/audit'
 import { quarantineInput } from '../store/quarantine'
@@ -12,7 +12,7 @@ import { WAL_AUTOCHECKPOINT_PAGES } from '../store/db'
 import { getConfig } from '../store/models'
 import { prepared } from '../store/prepared'
 import { getSetting } from '../store/settings'
-import { detectParser } from './detect'
+import { parseUnits } from './parseUnits'
 import { enrichPdfUnits } from './pdf'
 
 export interface ImportSource {
@@ -28,23 +28,6 @@ export interface BatchOptions {
   jobId?: string
   /** Total number of sources, when known in advance, for progress. */
   total?: number
-}
-
-function parseUnits(bytes: Uint8Array): { units: ParsedUnit[]; format: string | null } {
-  const parser = detectParser(bytes)
-  if (!parser) {
-    return {
-      format: null,
-      units: [{ ok: false, index: 0, raw: bytes, error: new ParseError('Unrecognised format: not HL7, ASTM, FHIR, ECG XML, CSV, PDF or text.', { offset: 1 }) }],
-    }
-  }
-  try {
-    return { format: parser.name, units: parser.parse(bytes) }
-  } catch (err) {
-    // A parser bug must not lose the input: it goes to quarantine like any other failure.
-    const message = err instanceof Error ? err.message : String(err)
-    return { format: parser.name, units: [{ ok: false, index: 0, raw: bytes, error: new ParseError(`${parser.name} parser failed: ${message}`) }] }
-  }
 }
 
 /**
@@ -70,9 +53,9 @@ export function startAutoQueue(services: Services): void {
 }
 
 /** Imports every unit (message, document) of one input; returns one result per unit. */
-export async function importOne(services: Services, src: ImportSource, actor: string): Promise<ImportResult[]> {
+export async function importOne(services: Services, src: ImportSource, actor: string, parsed?: ParsedUnit[]): Promise<ImportResult[]> {
   // PDFs (whole files, or embedded in HL7 ED / FHIR presentedForm) get their text read and labelled values recognised.
-  const units = await enrichPdfUnits(parseUnits(src.bytes).units)
+  const units = await enrichPdfUnits(parsed ?? parseUnits(src.bytes))
   const many = units.length > 1
   // Several reports drawn from the very same bytes (one FHIR bundle) are told apart by their index.
   const sharedRaw = many && units.every((u) => u.raw === units[0]!.raw)
@@ -139,10 +122,21 @@ export async function importBatch(services: Services, sources: AsyncIterable<Imp
   // Checkpointing every 1000 pages would stall every few reports; let the log grow during the batch, then fold it back.
   db.pragma('wal_autocheckpoint = 20000')
   try {
-    for await (const src of sources) {
-      results.push(...(await importOne(services, src, opts.actor)))
+    // The next input is read and parsed (on the parse thread) while the current one is stored.
+    const inputs = asyncIterator(sources)
+    const start = async () => {
+      const next = await inputs.next()
+      return next.done ? null : { src: next.value, units: services.parser.parse(next.value.bytes) }
+    }
+    let current = await start()
+    while (current) {
+      const following = start()
+      // A read error surfaces when it is awaited below, after the current input is stored, as before.
+      following.catch(() => undefined)
+      results.push(...(await importOne(services, current.src, opts.actor, await current.units)))
       done++
       progress()
+      current = await following
     }
   } finally {
     db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
@@ -155,6 +149,12 @@ export async function importBatch(services: Services, sources: AsyncIterable<Imp
   }
   startAutoQueue(services)
   return summarise(results)
+}
+
+function asyncIterator<T>(items: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> {
+  if (Symbol.asyncIterator in items) return items[Symbol.asyncIterator]()
+  const it = items[Symbol.iterator]()
+  return { next: () => Promise.resolve(it.next()) }
 }
 
 /** Expands files and folders (recursively, sorted, hidden entries skipped) into file paths. */
