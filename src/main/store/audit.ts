@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import type { AuditEvent } from '../../shared/contract/audit'
 import type { Db } from './db'
-import { prepared } from './prepared'
+import { prepared, transaction } from './prepared'
 
 const GENESIS = '0'.repeat(64)
 
@@ -55,17 +55,11 @@ function appendInTransaction(db: Db, e: NewAuditEvent): number {
   return Number(info.lastInsertRowid)
 }
 
-// One transaction function per connection (better-sqlite3 builds a new wrapper on every db.transaction() call).
-const appendTransactions = new WeakMap<Db, ReturnType<typeof transactionFor>>()
-const transactionFor = (db: Db) => db.transaction((e: NewAuditEvent) => appendInTransaction(db, e))
-
 export function appendAudit(db: Db, e: NewAuditEvent): number {
   // Inside a caller's transaction the read and the single insert are already atomic with the caller's writes.
   if (db.inTransaction) return appendInTransaction(db, e)
-  let tx = appendTransactions.get(db)
-  if (!tx) appendTransactions.set(db, (tx = transactionFor(db)))
   // IMMEDIATE: take the write lock before reading the last hash, so no other connection can append in between.
-  return tx.immediate(e)
+  return transaction(db, appendInTransaction).immediate(e)
 }
 
 export function listAudit(db: Db, opts: { limit: number; beforeId?: number | undefined }): AuditEvent[] {

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
+import { transaction } from './prepared'
 
 export type Db = Database.Database
 
@@ -101,7 +102,10 @@ export function withNormalCommit<T>(db: Db, fn: () => T): T {
 }
 
 // Rewrites the header's user_version with the value it already holds: a one-page write, so the commit has a frame to sync.
-const syncTransactions = new WeakMap<Db, Database.Transaction<() => void>>()
+function rewriteUserVersion(db: Db): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  db.pragma(`user_version = ${version}`)
+}
 
 /**
  * Makes every commit made on this database so far durable. A commit with synchronous=FULL fsyncs the write-ahead log,
@@ -109,14 +113,5 @@ const syncTransactions = new WeakMap<Db, Database.Transaction<() => void>>()
  * commits a one-page write. Throws when the write or the sync fails: then nothing may be reported as durable.
  */
 export function syncCommitted(db: Db): void {
-  let tx = syncTransactions.get(db)
-  if (!tx) {
-    tx = db.transaction(() => {
-      const version = db.pragma('user_version', { simple: true }) as number
-      db.pragma(`user_version = ${version}`)
-    })
-    syncTransactions.set(db, tx)
-  }
-  const run = tx
-  withDurableCommit(db, () => run.immediate())
+  withDurableCommit(db, () => transaction(db, rewriteUserVersion).immediate())
 }

@@ -6,7 +6,8 @@ import { normaliseObservation } from '../ingest/units'
 import { appendAudit } from './audit'
 import type { Db } from './db'
 import { matchOrCreatePatient } from './patients'
-import { prepared } from './prepared'
+import { observationFromRow, type ObservationRow } from './observationRow'
+import { prepared, transaction } from './prepared'
 
 export type StoreOutcome =
   | { outcome: 'imported'; reportId: number; corrected: boolean }
@@ -73,39 +74,37 @@ const INSERT_OBSERVATION_SQL = `INSERT INTO observations (report_id, seq, code_s
        unit, ucum_unit, unit_unmapped, normalised_value, normalised_unit, ref_low, ref_high, ref_text, device_flag, status, observed_at, sub_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-/** Inserts one observation; returns it as the stored row reads back (for rule evaluation without a query). */
+/** Inserts one observation; returns it as a read of the stored row would (for rule evaluation without a query). */
 function insertObservation(db: Db, reportId: number, seq: number, o: ParsedObservation): Observation {
   const v = valueColumns(o)
-  const display = o.code.display ?? null
-  const subId = o.subId ?? null
-  const info = prepared(db, INSERT_OBSERVATION_SQL).run(
-    reportId, seq, o.code.system, o.code.code, display, v.valueType, v.valueNum, v.comparator, v.valueText,
-    v.unit, v.ucum, v.unmapped, v.normValue, v.normUnit, v.refLow, v.refHigh, v.refText, v.flag, v.status, v.observedAt, subId,
-  )
-  return {
-    id: Number(info.lastInsertRowid),
+  const row: Omit<ObservationRow, 'id'> = {
     seq,
-    codeSystem: o.code.system,
+    code_system: o.code.system,
     code: o.code.code,
-    display,
-    valueType: v.valueType,
-    valueNum: v.valueNum,
+    display: o.code.display ?? null,
+    value_type: v.valueType,
+    value_num: v.valueNum,
     comparator: v.comparator,
-    valueText: v.valueText,
+    value_text: v.valueText,
     unit: v.unit,
-    ucumUnit: v.ucum,
-    unitUnmapped: v.unmapped,
-    normalisedValue: v.normValue,
-    normalisedUnit: v.normUnit,
-    refLow: v.refLow,
-    refHigh: v.refHigh,
-    refText: v.refText,
-    deviceFlag: v.flag,
+    ucum_unit: v.ucum,
+    unit_unmapped: v.unmapped,
+    normalised_value: v.normValue,
+    normalised_unit: v.normUnit,
+    ref_low: v.refLow,
+    ref_high: v.refHigh,
+    ref_text: v.refText,
+    device_flag: v.flag,
     status: v.status,
-    observedAt: v.observedAt,
-    subId,
-    history: [],
+    observed_at: v.observedAt,
+    sub_id: o.subId ?? null,
   }
+  const info = prepared(db, INSERT_OBSERVATION_SQL).run(
+    reportId, row.seq, row.code_system, row.code, row.display, row.value_type, row.value_num, row.comparator, row.value_text,
+    row.unit, row.ucum_unit, row.unit_unmapped, row.normalised_value, row.normalised_unit, row.ref_low, row.ref_high,
+    row.ref_text, row.device_flag, row.status, row.observed_at, row.sub_id,
+  )
+  return observationFromRow({ id: Number(info.lastInsertRowid), ...row })
 }
 
 interface SourceRow {
@@ -314,15 +313,10 @@ function storeInTransaction(db: Db, { input, src, now }: StoreArgs): StoreOutcom
   return { outcome: 'imported', reportId, corrected: false }
 }
 
-// One transaction function per connection: better-sqlite3 builds a new wrapper on every db.transaction() call.
-const storeTransactions = new WeakMap<Db, (args: StoreArgs) => StoreOutcome>()
-
 /** Stores one report in one transaction; nothing is written for a duplicate. */
 export function storeParsedReport(db: Db, input: StoreInput): StoreOutcome {
   const now = input.now ?? new Date().toISOString()
   const sha256 = createHash('sha256').update(input.raw).digest('hex')
   const src: SourceRow = { raw: input.raw, sha256, part: input.part ?? 0, origin: input.origin, now }
-  let tx = storeTransactions.get(db)
-  if (!tx) storeTransactions.set(db, (tx = db.transaction((args: StoreArgs) => storeInTransaction(db, args))))
-  return tx({ input, src, now })
+  return transaction(db, storeInTransaction)({ input, src, now })
 }
