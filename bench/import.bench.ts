@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util'
 import { importBatch, expandPaths, readSources } from '../src/main/ingest/pipeline'
 import { startMllpListener } from '../src/main/ingest/mllpListener'
 import { silentLogger } from '../src/main/log'
-import { createServices } from '../src/main/services'
+import { builtEntries, createServices } from '../src/main/services'
 import { listReports } from '../src/main/store/reportRead'
 import { oru } from '../test/helpers/hl7'
 import { REPO_ROOT } from '../scripts/make-test-models'
@@ -32,7 +32,7 @@ async function fromFiles(dataDir: string) {
     writeFileSync(join(inbox, `batch-${String(f).padStart(4, '0')}.hl7`), Array.from({ length: perFile }, (_, k) => message(f * perFile + k, 'F')).join(''))
   }
   // As the app runs it: batch imports parse on the built worker thread (npm run build), else in-thread.
-  const parseWorkerPath = join(REPO_ROOT, 'out', 'main', 'parseWorker.js')
+  const { parseWorkerPath } = builtEntries(join(REPO_ROOT, 'out', 'main'))
   const services = createServices({ dataDir, version: 'bench', runtime: 'node', logger: silentLogger, ...(existsSync(parseWorkerPath) ? { parseWorkerPath } : {}) })
   console.log(`parsing: ${services.parser.usesWorker ? 'on the worker thread' : "in-thread (run 'npm run build' for the worker)"}`)
   peakRss = 0

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util'
 import { DEFAULT_TEST_MODELS_DIR, makeTestModels, REPO_ROOT } from '../scripts/make-test-models'
 import { interpretationJsonSchema } from '../src/shared/domain/interpretation'
 import { ProcessBackend } from '../src/main/llm/engine/processBackend'
+import { builtEntries } from '../src/main/services'
 import type { EngineConfig } from '../src/main/llm/engine/backend'
 import { DEFAULT_TEMPLATE, splitTemplate } from '../src/main/llm/prompt'
 
@@ -44,7 +45,7 @@ async function main() {
   if (!model) throw new Error('no bench model')
   console.log(`model: ${model} (~164 M parameters, F16), threads ${THREADS}`)
 
-  const hostPath = join(REPO_ROOT, 'out', 'main', 'llmHost.js')
+  const hostPath = builtEntries(join(REPO_ROOT, 'out', 'main')).llmHostPath
   if (!existsSync(hostPath)) throw new Error(`${hostPath} is missing: run 'npm run build' first`)
   const backend = new ProcessBackend({ hostPath })
   const config = (sequences: number): EngineConfig => ({ basePath: model, adapters: [], threads: THREADS, gpuLayers: 'auto', sequences, contextSize: 2048 })

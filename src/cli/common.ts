@@ -4,15 +4,15 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { defaultDataDir } from '../main/dataDir'
 import { handlers } from '../main/handlers'
 import { silentLogger, consoleLogger } from '../main/log'
-import { createServices, type Services } from '../main/services'
+import { createServices, type Services, type ServicesOptions } from '../main/services'
 import { createDispatch, type Dispatch } from '../main/transport/dispatch'
 import { APP_VERSION } from '../main/version'
 
-let builtEntries: { llmHostPath?: string; parseWorkerPath?: string } = {}
+let entries: Pick<ServicesOptions, 'llmHostPath' | 'parseWorkerPath'> = {}
 
 /** Where the built model-engine and parse-worker entries are; set by the CLI's entry, which sits beside them in out/main. */
-export function setBuiltEntries(entries: { llmHostPath: string; parseWorkerPath: string }): void {
-  builtEntries = entries
+export function setBuiltEntries(built: typeof entries): void {
+  entries = built
 }
 
 /** A failure the user can act on: printed as one line, exit code 1. */
@@ -55,7 +55,7 @@ export function openCliServices(dataDirFlag: string | undefined, opts: { quiet?:
     runtime: 'node',
     logger: opts.quiet ? silentLogger : consoleLogger,
     runsQueue: opts.runsQueue ?? false,
-    ...builtEntries,
+    ...entries,
   })
   return { services, dispatch: createDispatch(handlers, services) }
 }

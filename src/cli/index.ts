@@ -1,5 +1,5 @@
 // The `readout` command: subcommands on the same services and contract as the app.
-import { join } from 'node:path'
+import { builtEntries } from '../main/services'
 import { AppError } from '../shared/errors'
 import { infoCommand } from './commands/info'
 import { importCommand } from './commands/import'
@@ -12,7 +12,7 @@ import { serveCommand } from './commands/serve'
 import { CliError, GLOBAL_HELP, setBuiltEntries, type Command } from './common'
 
 // electron-vite builds the model engine's and the parse worker's entries beside this one (out/main).
-setBuiltEntries({ llmHostPath: join(__dirname, 'llmHost.js'), parseWorkerPath: join(__dirname, 'parseWorker.js') })
+setBuiltEntries(builtEntries(__dirname))
 
 const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, modelsCommand, interpretCommand, listenCommand]
 

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { startBackground, type Background } from './background'
 import { handlers } from './handlers'
-import { createServices, type Services } from './services'
+import { builtEntries, createServices, type Services } from './services'
 import { createDispatch } from './transport/dispatch'
 import { serveIpc } from './electron/ipc'
 import { utilityProcessSpawner } from './electron/engineProcess'
@@ -67,8 +67,7 @@ async function start(): Promise<void> {
     electronVersion: process.versions.electron ?? null,
     sqliteNativeBinding: electronSqliteBinding(app.getAppPath()),
     runsQueue: true,
-    llmHostPath: join(__dirname, 'llmHost.js'),
-    parseWorkerPath: join(__dirname, 'parseWorker.js'),
+    ...builtEntries(__dirname),
     llmHostSpawner: utilityProcessSpawner,
   })
   const dispatch = createDispatch(handlers, services)

@@ -56,6 +56,14 @@ export interface Services {
   close(): void
 }
 
+/**
+ * The entries electron-vite builds beside the app's and the CLI's own in out/main (see electron.vite.config.ts): the
+ * model engine's process and the import parse worker.
+ */
+export function builtEntries(dir: string): { llmHostPath: string; parseWorkerPath: string } {
+  return { llmHostPath: join(dir, 'llmHost.js'), parseWorkerPath: join(dir, 'parseWorker.js') }
+}
+
 export function createServices(opts: ServicesOptions): Services {
   const databasePath = join(opts.dataDir, 'readout.db')
   const db = openDatabase(databasePath, opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {})

@@ -6,7 +6,7 @@ import { handlers } from '../../src/main/handlers'
 import type { CallContext } from '../../src/main/handlers/types'
 import type { HostSpawner } from '../../src/main/llm/engine/hostProtocol'
 import { silentLogger, type Logger } from '../../src/main/log'
-import { createServices, type Services } from '../../src/main/services'
+import { builtEntries, createServices, type Services } from '../../src/main/services'
 import { createDispatch, type Dispatch } from '../../src/main/transport/dispatch'
 
 export const TEST_CTX: CallContext = { actor: 'tester', transport: 'test' }
@@ -22,27 +22,33 @@ export function makeTempDir(prefix = 'readout-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix))
 }
 
-/** The built model-engine entry; `npm test` builds before it runs vitest. */
-export const LLM_HOST_PATH = resolve(__dirname, '..', '..', 'out', 'main', 'llmHost.js')
+const BUILT = builtEntries(resolve(__dirname, '..', '..', 'out', 'main'))
+
+/** A built entry's path; `npm test` builds before it runs vitest, a bare `vitest` run may not have. */
+export function requireBuilt(path: string): string {
+  if (!existsSync(path)) throw new Error(`${path} is missing: run 'npm run build' first`)
+  return path
+}
+
+/** The built model-engine entry. */
+export const LLM_HOST_PATH = BUILT.llmHostPath
 
 /** The built parse-worker entry for batch imports. */
-export const PARSE_WORKER_PATH = resolve(__dirname, '..', '..', 'out', 'main', 'parseWorker.js')
+export const PARSE_WORKER_PATH = BUILT.parseWorkerPath
 
 /**
  * With `engineProcess`, node-llama-cpp runs in its own process from the built entry, and with `parseWorker` batch
  * imports parse on the built worker thread, as in the app.
  */
 export function makeServices(opts: { logger?: Logger; engineProcess?: boolean; llmHostSpawner?: HostSpawner; parseWorker?: boolean } = {}): TestServices {
-  if (opts.parseWorker && !existsSync(PARSE_WORKER_PATH)) throw new Error(`${PARSE_WORKER_PATH} is missing: run 'npm run build' first`)
-  if (opts.engineProcess && !existsSync(LLM_HOST_PATH)) throw new Error(`${LLM_HOST_PATH} is missing: run 'npm run build' first`)
   const dataDir = makeTempDir()
   const services = createServices({
     dataDir,
     version: '0.0.0-test',
     runtime: 'node',
     logger: opts.logger ?? silentLogger,
-    ...(opts.engineProcess ? { llmHostPath: LLM_HOST_PATH, llmHostSpawner: opts.llmHostSpawner } : {}),
-    ...(opts.parseWorker ? { parseWorkerPath: PARSE_WORKER_PATH } : {}),
+    ...(opts.engineProcess ? { llmHostPath: requireBuilt(LLM_HOST_PATH), llmHostSpawner: opts.llmHostSpawner } : {}),
+    ...(opts.parseWorker ? { parseWorkerPath: requireBuilt(PARSE_WORKER_PATH) } : {}),
   })
   return {
     services,

@@ -1,6 +1,6 @@
 // The model engine in its own process (the built out/main/llmHost.js, real node-llama-cpp, generated model):
 // streaming across the process boundary, cancel, and what the app sees when the engine dies mid-draft.
-import { existsSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { makeTestModels, type TestModelPaths } from '../../scripts/make-test-models'
 import { interpretationJsonSchema } from '../../src/shared/domain/interpretation'
@@ -10,7 +10,7 @@ import type { HostChannel } from '../../src/main/llm/engine/hostProtocol'
 import { ENGINE_UV_THREADPOOL_SIZE, forkSpawner, ProcessBackend } from '../../src/main/llm/engine/processBackend'
 import type { EngineStatus } from '../../src/shared/contract/models'
 import { oru } from '../helpers/hl7'
-import { LLM_HOST_PATH, makeServices, makeTempDir, TEST_CTX } from '../helpers/services'
+import { LLM_HOST_PATH, makeServices, makeTempDir, requireBuilt, TEST_CTX } from '../helpers/services'
 
 let dir: string
 let models: TestModelPaths
@@ -23,7 +23,7 @@ const draft = (signal: AbortSignal, onText?: (t: string) => void) =>
   backend.generate({ prompt: 'Potassium 6.9 mmol/L. DRAFT (JSON)\n', schema: interpretationJsonSchema, temperature: 0, seed: 1, maxTokens: 400, signal, onText })
 
 beforeAll(async () => {
-  if (!existsSync(LLM_HOST_PATH)) throw new Error(`${LLM_HOST_PATH} is missing: run 'npm run build' first`)
+  requireBuilt(LLM_HOST_PATH)
   dir = makeTempDir('readout-engine-')
   models = await makeTestModels({ outDir: dir })
   backend = new ProcessBackend({
