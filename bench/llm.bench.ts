@@ -26,8 +26,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ROUNDS = 5
 const never = new AbortController().signal
 
+const llamaCppBin = (name: string) => join(process.env.READOUT_LLAMA_CPP_DIR ?? join(REPO_ROOT, '.cache', 'llama.cpp'), 'build', 'bin', name)
+
 function llamaBench(model: string): { pp: number; tg: number } | null {
-  const bin = join(process.env.READOUT_LLAMA_CPP_DIR ?? join(REPO_ROOT, '.cache', 'llama.cpp'), 'build', 'bin', 'llama-bench')
+  const bin = llamaCppBin('llama-bench')
   if (!existsSync(bin)) {
     console.log(`llama-bench not built (${bin}): run 'npm run build-llama-cpp' for the comparison`)
     return null
@@ -35,6 +37,16 @@ function llamaBench(model: string): { pp: number; tg: number } | null {
   const out = execFileSync(bin, ['-m', model, '-t', String(THREADS), '-p', String(PP_TOKENS), '-n', String(TG_TOKENS), '-r', '1', '-o', 'json'], { encoding: 'utf8' })
   const rows = JSON.parse(out) as { n_prompt: number; n_gen: number; avg_ts: number }[]
   return { pp: rows.find((r) => r.n_prompt > 0)!.avg_ts, tg: rows.find((r) => r.n_gen > 0)!.avg_ts }
+}
+
+/** llama.cpp's own parallel generation (llama-batched-bench): generation tokens/s at each number of sequences. */
+function llamaBatchedBench(model: string, sequences: number[]): Record<number, number> | null {
+  const bin = llamaCppBin('llama-batched-bench')
+  if (!existsSync(bin)) return null
+  const args = ['-m', model, '-t', String(THREADS), '-c', '4096', '-npp', '16', '-ntg', String(TG_TOKENS), '-npl', sequences.join(','), '--output-format', 'jsonl']
+  const out = execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  const rows = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { pl: number; speed_tg: number })
+  return Object.fromEntries(rows.map((r) => [r.pl, r.speed_tg]))
 }
 
 // Filler text the tokenizer splits into many tokens, for prompt-processing runs.
@@ -56,7 +68,10 @@ async function main() {
   // ROUNDS times, and the medians are compared.
   await backend.configure(config(1))
   const status = await backend.status()
-  console.log(`readout engine: ${status.binary === 'localBuild' ? 'built on this machine (npm run build-engine)' : "node-llama-cpp's prebuilt binary"}`)
+  console.log(
+    `readout engine: ${status.binary === 'localBuild' ? 'built on this machine (npm run build-engine)' : "node-llama-cpp's prebuilt binary"}, ` +
+      `decoding and sampling ${status.inlineSteps ? "on the engine process's thread" : "on node-llama-cpp's thread pool"}`,
+  )
   const probe = await backend.generate({ prompt: `probe ${filler(40)}`, temperature: 0, seed: 1, maxTokens: 1, signal: never })
   const items = Math.round((40 * (PP_TOKENS - 2)) / probe.promptTokens)
   const rows: { pp: number; tg: number; refPp?: number; refTg?: number }[] = []
@@ -109,6 +124,15 @@ async function main() {
     console.log(`batch ${n} sequence(s): ${f1(batchRates[n]!)} tokens/s in total (median of ${rates.map(f1).join(', ')}; ${n} × ${TG_TOKENS} tokens)`)
   }
   console.log(`4 sequences vs 1: ${(batchRates[4]! / batchRates[1]!).toFixed(2)}× (target ≥ 2×)`)
+  // What llama.cpp itself gets from parallel sequences on this machine, as the ceiling for the figure above.
+  const refRuns = [0, 1, 2].map(() => llamaBatchedBench(model, [1, 2, 4])).filter((r) => r !== null)
+  if (refRuns.length) {
+    const ref = (n: number) => median(refRuns.map((r) => r[n]!))
+    console.log(
+      `llama-batched-bench generation: 1 sequence ${f1(ref(1))}, 2 ${f1(ref(2))}, 4 ${f1(ref(4))} tokens/s (medians of ${refRuns.length}); ` +
+        `4 vs 1: ${(ref(4) / ref(1)).toFixed(2)}× (llama.cpp's own scaling here)`,
+    )
+  } else console.log("llama-batched-bench not built: run 'npm run build-llama-cpp' for llama.cpp's own scaling")
 
   // Grammar-constrained vs unconstrained generation.
   await backend.configure(config(1))

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds llama.cpp's llama-bench and llama-server (CPU only) from the exact llama.cpp source that node-llama-cpp ships
+# Builds llama.cpp's llama-bench, llama-batched-bench and llama-server (CPU only) from the exact llama.cpp source that node-llama-cpp ships
 # (node_modules/node-llama-cpp/llama/gitRelease.bundle), so raw llama.cpp can be compared with node-llama-cpp on the
 # same code. Offline: no network is used (no curl, no OpenSSL, no web UI download).
 #
 #   npm run build-llama-cpp                  # or: bash scripts/build-llama-cpp.sh
 #
 # Cache folder: $READOUT_LLAMA_CPP_DIR, else <repo>/.cache/llama.cpp. It holds src/ (the clone), build/ and a stamp
-# file. Work is skipped when both binaries exist and the stamp matches the bundle's commit and the build options.
+# file. Work is skipped when the binaries exist and the stamp matches the bundle's commit and the build options.
 # Prints the two binary paths (llama-bench first, then llama-server) on stdout; progress goes to stderr.
 # Environment: READOUT_LLAMA_CPP_JOBS (default 2) sets the parallel compile jobs.
 set -euo pipefail
@@ -48,8 +48,9 @@ stamp="$commit ${cmake_options[*]}"
 
 bench_bin="$build_dir/bin/llama-bench"
 server_bin="$build_dir/bin/llama-server"
+batched_bin="$build_dir/bin/llama-batched-bench"
 
-if [[ -x "$bench_bin" && -x "$server_bin" && -f "$stamp_file" && "$(cat "$stamp_file")" == "$stamp" ]]; then
+if [[ -x "$bench_bin" && -x "$server_bin" && -x "$batched_bin" && -f "$stamp_file" && "$(cat "$stamp_file")" == "$stamp" ]]; then
   log "up to date (llama.cpp commit ${commit:0:12})"
   printf '%s\n%s\n' "$bench_bin" "$server_bin"
   exit 0
@@ -70,11 +71,12 @@ fi
 start_s=$SECONDS
 log "configuring (cmake ${cmake_options[*]})"
 cmake -S "$src_dir" -B "$build_dir" "${cmake_options[@]}" >&2
-log "building llama-bench and llama-server with -j$jobs"
-cmake --build "$build_dir" --config Release --target llama-bench llama-server -j "$jobs" >&2
+log "building llama-bench, llama-batched-bench and llama-server with -j$jobs"
+cmake --build "$build_dir" --config Release --target llama-bench llama-batched-bench llama-server -j "$jobs" >&2
 
 [[ -x "$bench_bin" ]] || { log "build finished but $bench_bin is missing"; exit 1; }
 [[ -x "$server_bin" ]] || { log "build finished but $server_bin is missing"; exit 1; }
+[[ -x "$batched_bin" ]] || { log "build finished but $batched_bin is missing"; exit 1; }
 printf '%s\n' "$stamp" >"$stamp_file"
 log "built in $((SECONDS - start_s)) s (llama.cpp commit ${commit:0:12})"
 printf '%s\n%s\n' "$bench_bin" "$server_bin"

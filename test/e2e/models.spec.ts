@@ -131,7 +131,7 @@ test('the generated base model and adapter are registered, applied and loaded on
   await expect(engine.getByTestId('engine-placement')).toHaveText('CPU')
   await expect(engine.getByTestId('engine-adapters')).toContainText('×1')
   await expect(engine.getByTestId('engine-base-loads')).toContainText('1 time')
-  await expect(engine.getByTestId('engine-binary')).toHaveText(/^(Prebuilt \(portable\)|Built for this machine)$/)
+  await expect(engine.getByTestId('engine-binary')).toHaveText(/^(Prebuilt \(portable\)|Built for this machine(, generation steps on the engine thread)?)$/)
 
   // Nothing is imported yet, so the batch has nothing to queue.
   await page.getByRole('button', { name: 'Interpret all new reports' }).click()

@@ -1,12 +1,14 @@
 // The model engine in its own process (the built out/main/llmHost.js, real node-llama-cpp, generated model):
 // streaming across the process boundary, cancel, and what the app sees when the engine dies mid-draft.
-import { rmSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { makeTestModels, type TestModelPaths } from '../../scripts/make-test-models'
+import { existsSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest'
+import { makeTestModels, REPO_ROOT, type TestModelPaths } from '../../scripts/make-test-models'
 import { interpretationJsonSchema } from '../../src/shared/domain/interpretation'
 import { AppError } from '../../src/shared/errors'
 import type { EngineConfig } from '../../src/main/llm/engine/backend'
 import type { HostChannel } from '../../src/main/llm/engine/hostProtocol'
+import { INLINE_STEPS_ENV } from '../../src/main/llm/engine/inlineSteps'
 import { ENGINE_UV_THREADPOOL_SIZE, forkSpawner, ProcessBackend } from '../../src/main/llm/engine/processBackend'
 import type { EngineStatus } from '../../src/shared/contract/models'
 import { oru } from '../helpers/hl7'
@@ -75,6 +77,27 @@ describe('engine process', () => {
     expect(again.outputTokens).toBeGreaterThan(0)
   })
 
+  it('answers a cancel and a status itself while the engine reads no messages (as inside a long prompt batch)', async () => {
+    const controller = new AbortController()
+    let pid: number | undefined
+    // Stopping the engine process stands for an engine busy in llama_decode on its main thread (inlineSteps.ts).
+    // Resumed however the test ends, or every later test would wait on a stopped engine.
+    onTestFinished(() => {
+      if (pid !== undefined) process.kill(pid, 'SIGCONT')
+    })
+    const run = draft(controller.signal, () => {
+      if (pid !== undefined) return
+      pid = channel!.pid()!
+      process.kill(pid, 'SIGSTOP')
+      controller.abort()
+    })
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' })
+    expect(await backend.status()).toMatchObject({ loaded: true, threads: 1 })
+    process.kill(pid!, 'SIGCONT')
+    // Once it reads messages again it has stopped the cancelled draft and drafts the next one.
+    expect((await draft(new AbortController().signal)).outputTokens).toBeGreaterThan(0)
+  })
+
   it('turns an engine that dies mid-draft into a clear error, then starts a fresh one on the next load', async () => {
     const run = draft(new AbortController().signal, () => channel?.kill())
     const err = await run.catch((e: unknown) => e)
@@ -92,6 +115,35 @@ describe('engine process', () => {
   it('reports a file that is not a model as a load error, from the engine process', async () => {
     const err = await backend.configure({ ...config(), basePath: LLM_HOST_PATH }).catch((e: unknown) => e)
     expect(err).toMatchObject({ code: 'INVALID_MODEL', message: expect.stringMatching(/could not be loaded/) })
+  })
+})
+
+// `npm run build-engine` compiles Readout's patch into the binding and leaves this stamp; node-llama-cpp's prebuilt
+// binaries (a fresh clone, CI) have no synchronous calls, and there both backends below use the thread pool.
+const patchedBuild = existsSync(join(REPO_ROOT, 'node_modules', 'node-llama-cpp', 'llama', 'localBuilds', 'readout-patches.sha256'))
+
+describe('generation steps on the engine thread', () => {
+  it('draft exactly what the thread-pool calls draft, at temperature 0', async () => {
+    await backend.configure(config())
+    const inline = await backend.status()
+    expect(inline.inlineSteps).toBe(patchedBuild && inline.binary === 'localBuild')
+    if (!inline.inlineSteps) console.log('[engineProcess] prebuilt engine binary: inline steps not exercised (npm run build-engine builds them)')
+    const pooled = new ProcessBackend({ hostPath: LLM_HOST_PATH, spawn: (path, env) => forkSpawner(path, { ...env, [INLINE_STEPS_ENV]: '0' }) })
+    try {
+      await pooled.configure(config())
+      expect(await pooled.status()).toMatchObject({ loaded: true, inlineSteps: false })
+      const prompts = ['Potassium 6.9 mmol/L. DRAFT (JSON)\n', 'Glucose 3.1 mmol/L, sodium 139 mmol/L. DRAFT (JSON)\n']
+      for (const prompt of prompts) {
+        const req = { prompt, schema: interpretationJsonSchema, temperature: 0, seed: 1, maxTokens: 300, signal: new AbortController().signal }
+        const [a, b] = [await backend.generate(req), await pooled.generate(req)]
+        expect(a.text).toBe(b.text)
+        expect(a.outputTokens).toBeGreaterThan(0)
+      }
+      const free = { prompt: 'Summary:', temperature: 0, seed: 1, maxTokens: 64, signal: new AbortController().signal }
+      expect((await backend.generate(free)).text).toBe((await pooled.generate(free)).text)
+    } finally {
+      await pooled.dispose()
+    }
   })
 })
 

@@ -12,5 +12,6 @@ export const utilityProcessSpawner: HostSpawner = (hostPath, env) => {
     // The app's window keeps Electron running; a utility process never holds it open.
     hold: () => undefined,
     kill: () => void child.kill(),
+    pid: () => child.pid,
   }
 }

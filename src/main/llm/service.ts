@@ -128,6 +128,7 @@ export class LlmService {
       memoryBytes: b.memoryBytes,
       baseLoads: b.baseLoads,
       binary: b.binary,
+      inlineSteps: b.inlineSteps,
     }
   }
 

@@ -57,6 +57,8 @@ export const EngineStatusSchema = z.object({
   baseLoads: z.number().int(),
   /** The llama.cpp binary: node-llama-cpp's portable prebuilt one, or one compiled on this machine (npm run build-engine). */
   binary: z.enum(['prebuilt', 'localBuild']).nullable(),
+  /** Decoding and sampling run on the engine process's own thread (Readout's patch, in a build-engine build). */
+  inlineSteps: z.boolean(),
 })
 export type EngineStatus = z.infer<typeof EngineStatusSchema>
 

@@ -45,6 +45,8 @@ export interface BackendStatus {
   baseLoads: number
   /** Which llama.cpp binary runs: node-llama-cpp's prebuilt one, or one built on this machine (npm run build-engine). */
   binary: 'prebuilt' | 'localBuild' | null
+  /** Generation steps run on the engine process's thread (patched local build) instead of node-llama-cpp's thread pool. */
+  inlineSteps: boolean
 }
 
 export interface LlmBackend {

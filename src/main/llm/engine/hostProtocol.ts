@@ -26,6 +26,8 @@ export interface HostChannel {
   /** Keeps the app process alive while requests are pending; an idle engine must not hold a CLI command open. */
   hold(busy: boolean): void
   kill(): void
+  /** The engine's process id once started (for diagnostics and tests). */
+  pid(): number | undefined
 }
 
 /** Starts the engine process from its built entry with extra environment variables. */

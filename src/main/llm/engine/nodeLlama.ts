@@ -4,6 +4,7 @@ import type { GbnfJsonSchema, Llama, LlamaCompletion, LlamaContext, LlamaContext
 import { AppError } from '../../../shared/errors'
 import { nodeLlamaCpp } from '../nodeLlamaCpp'
 import type { BackendStatus, EngineConfig, GenerateRequest, GenerateResult, LlmBackend } from './backend'
+import { runStepsInline } from './inlineSteps'
 
 interface Slot {
   sequence: LlamaContextSequence
@@ -46,6 +47,7 @@ export class NodeLlamaBackend implements LlmBackend {
   private waiters: ((slot: Slot) => void)[] = []
   private grammars = new Map<string, LlamaGrammar>()
   private baseLoads = 0
+  private inlineSteps = false
   // Loading and context switches are serialised: two at once would leak or double-load.
   private lock: Promise<void> = Promise.resolve()
 
@@ -94,6 +96,7 @@ export class NodeLlamaBackend implements LlmBackend {
       if (err instanceof InsufficientMemoryError) throw new AppError('OUT_OF_MEMORY', 'Not enough memory to load this model with these settings. Try fewer parallel reports, a shorter context or fewer GPU layers.')
       throw new AppError('INVALID_MODEL', `The model could not be loaded: ${err instanceof Error ? err.message : String(err)}`)
     }
+    this.inlineSteps = runStepsInline(this.context)
     this.free = []
     for (let i = 0; i < config.sequences; i++) {
       const sequence = this.context.getSequence()
@@ -230,6 +233,7 @@ export class NodeLlamaBackend implements LlmBackend {
       memoryBytes,
       baseLoads: this.baseLoads,
       binary: this.llama?.buildType ?? null,
+      inlineSteps: this.context !== null && this.inlineSteps,
     }
   }
 

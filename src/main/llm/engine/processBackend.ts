@@ -7,6 +7,10 @@
 //   (2 compute threads), and a pool of 1 was steadiest (one decode or sampling step runs at a time anyway). The
 //   pool size is read from UV_THREADPOOL_SIZE once per process, and the app's own file reads need the default pool,
 //   so the engine gets a process of its own.
+// - The engine may decode on its own main thread (inlineSteps.ts), and then reads no message while a prompt batch
+//   is decoded. So the app does not wait for it where it need not: a cancel fails the request here at once (the
+//   engine stops after its current batch), and the status, which changes only when the engine is configured, is
+//   kept from the last configure.
 // - The app stays responsive while llama.cpp computes, and a crash inside llama.cpp (a corrupt model, out of
 //   memory in native code) ends the engine, not the app: the request fails with a clear message and the next
 //   load starts a fresh engine.
@@ -44,16 +48,19 @@ export const forkSpawner: HostSpawner = (hostPath, env) => {
       }
     },
     kill: () => child.kill(),
+    pid: () => child.pid,
   }
 }
 
-const NOT_LOADED: BackendStatus = { loaded: false, gpu: null, gpuLayers: null, threads: 0, memoryBytes: null, baseLoads: 0, binary: null }
+const NOT_LOADED: BackendStatus = { loaded: false, gpu: null, gpuLayers: null, threads: 0, memoryBytes: null, baseLoads: 0, binary: null, inlineSteps: false }
 
 export class ProcessBackend implements LlmBackend {
   readonly name = 'node-llama-cpp'
   private channel: HostChannel | null = null
   private pending = new Map<number, Pending>()
   private nextId = 1
+  /** The engine's status as of the last configure; only a configure changes it (and the engine's exit ends it). */
+  private known: BackendStatus | null = null
 
   constructor(private readonly opts: { hostPath: string; spawn?: HostSpawner }) {}
 
@@ -64,6 +71,7 @@ export class ProcessBackend implements LlmBackend {
     channel.onExit((code) => {
       if (this.channel !== channel) return
       this.channel = null
+      this.known = null
       const err = new AppError(
         'GENERATION_FAILED',
         `The model engine stopped unexpectedly (exit code ${code ?? 'none'}); nothing was saved. Load the model again on the Models page.`,
@@ -101,7 +109,13 @@ export class ProcessBackend implements LlmBackend {
   }
 
   async configure(config: EngineConfig, onProgress?: (progress: number) => void): Promise<void> {
-    await this.call<void>({ op: 'configure', config }, { onProgress }).done
+    this.known = null
+    try {
+      await this.call<void>({ op: 'configure', config }, { onProgress }).done
+    } finally {
+      // After a failed configure too: it may have released the previous context.
+      if (this.channel) this.known = await this.call<BackendStatus>({ op: 'status' }).done.catch(() => null)
+    }
   }
 
   async generate(req: GenerateRequest): Promise<GenerateResult> {
@@ -109,7 +123,16 @@ export class ProcessBackend implements LlmBackend {
     if (req.signal.aborted) throw new AppError('CANCELLED', 'Generation was cancelled; nothing was saved.')
     const { signal, onText, ...rest } = req
     const { id, done } = this.call<GenerateResult>({ op: 'generate', req: { ...rest, stream: onText !== undefined } }, { onText })
-    const abort = () => this.channel?.send({ id: this.nextId++, op: 'abort', target: id })
+    const abort = () => {
+      this.channel?.send({ id: this.nextId++, op: 'abort', target: id })
+      // Answered here: the engine may be inside a prompt batch and read the abort only after it. Its late reply
+      // for this request finds nothing pending and is dropped.
+      const p = this.pending.get(id)
+      if (!p) return
+      this.pending.delete(id)
+      if (this.pending.size === 0) this.channel?.hold(false)
+      p.reject(new AppError('CANCELLED', 'Generation was cancelled; nothing was saved.'))
+    }
     signal.addEventListener('abort', abort, { once: true })
     try {
       return await done
@@ -120,6 +143,7 @@ export class ProcessBackend implements LlmBackend {
 
   async status(): Promise<BackendStatus> {
     if (!this.channel) return NOT_LOADED
+    if (this.known) return this.known
     return this.call<BackendStatus>({ op: 'status' }).done
   }
 
@@ -129,6 +153,7 @@ export class ProcessBackend implements LlmBackend {
     // Let the engine free llama.cpp's memory in order; end it regardless after a short wait.
     await Promise.race([this.call<void>({ op: 'dispose' }).done.catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())])
     this.channel = null
+    this.known = null
     channel.kill()
     const err = new AppError('CANCELLED', 'The model was unloaded; nothing was saved.')
     for (const p of this.pending.values()) p.reject(err)

@@ -84,6 +84,7 @@ export function EnginePanel({ models, config }: { models: Model[]; config: LlmCo
           </Field>
           <Field label="Engine build" testId="engine-binary">
             {s.binary === 'localBuild' ? 'Built for this machine' : s.binary === 'prebuilt' ? 'Prebuilt (portable)' : '—'}
+            {s.inlineSteps ? ', generation steps on the engine thread' : ''}
           </Field>
           <Field label="Base model loads" testId="engine-base-loads">
             {s.baseLoads} {s.baseLoads === 1 ? 'time' : 'times'} since start
