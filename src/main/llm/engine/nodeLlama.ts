@@ -177,6 +177,9 @@ export class NodeLlamaBackend implements LlmBackend {
       const result = await slot.completion.generateCompletionWithMeta(req.prompt, {
         ...(grammar ? { grammar } : {}),
         maxTokens: req.maxTokens,
+        // LlamaCompletion's default is a repeat penalty of 1 (no penalty) over the last 64 tokens, which changes no
+        // token but costs a copy of those tokens into the sampler at every step; false samples exactly the same.
+        repeatPenalty: false,
         temperature: req.temperature,
         seed: req.seed,
         signal: req.signal,
