@@ -8,7 +8,8 @@ import { rulesHandlers } from './rules'
 import { modelsHandlers } from './models'
 import { interpretHandlers } from './interpret'
 import { settingsHandlers } from './settings'
+import { patientsHandlers } from './patients'
 import type { HandlerTable } from './types'
 
 // The annotation makes the compiler prove every contract method has a handler.
-export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers, importHandlers, reportsHandlers, rulesHandlers, modelsHandlers, interpretHandlers)
+export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers, importHandlers, reportsHandlers, patientsHandlers, rulesHandlers, modelsHandlers, interpretHandlers)

@@ -10,6 +10,7 @@ import type { Logger } from '../log'
 import { appendAudit } from '../store/audit'
 import type { Db } from '../store/db'
 import { getConfig, getModel, type StoredConfig } from '../store/models'
+import { activeNoteTexts } from '../store/patientNotes'
 import { getReport } from '../store/reportRead'
 import type { EngineConfig, LlmBackend } from './engine/backend'
 import { checkEvidence, standing } from './evidence'
@@ -151,7 +152,7 @@ export class LlmService {
   promptFor(report: ReportDetail, config: StoredConfig = getConfig(this.deps.db)) {
     const template = config.promptTemplate ?? DEFAULT_TEMPLATE
     const priorReports = priorReportsFor(this.deps.db, report)
-    return { rendered: renderPrompt(template, buildPromptContext(report, { priorReports, notes: [] })), priorReports }
+    return { rendered: renderPrompt(template, buildPromptContext(report, { priorReports, notes: activeNoteTexts(this.deps.db, report.patient.id) })), priorReports }
   }
 
   async interpret(reportId: number, opts: InterpretOptions = {}): Promise<Interpretation> {

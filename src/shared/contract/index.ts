@@ -9,8 +9,9 @@ import { modelsContract } from './models'
 import { interpretContract } from './interpret'
 import { auditContract } from './audit'
 import { settingsContract } from './settings'
+import { patientsContract } from './patients'
 
-export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, rulesContract, modelsContract, interpretContract)
+export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract)
 
 export type Contract = typeof contract
 export type MethodName = keyof Contract

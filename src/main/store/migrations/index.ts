@@ -5,6 +5,7 @@ import { up as reports } from './0002-reports'
 import { up as findings } from './0003-findings'
 import { up as llm } from './0004-llm'
 import { up as dropObservationsCode } from './0005-drop-observations-code'
+import { up as patientNotes } from './0006-patient-notes'
 
 export interface Migration {
   version: number
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'findings', up: findings },
   { version: 4, name: 'llm', up: llm },
   { version: 5, name: 'drop-observations-code', up: dropObservationsCode },
+  { version: 6, name: 'patient-notes', up: patientNotes },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

@@ -1,4 +1,4 @@
-// One report in full: patient and status first, then rule findings, the model's draft, charts, observations, statements, attachments and the raw source.
+// One report in full: patient and status first, then rule findings, the model's draft, charts, observations, notes on the patient, statements, attachments and the raw source.
 import { Anchor, Group, Loader, Stack } from '@mantine/core'
 import { useHotkeys } from '@mantine/hooks'
 import { IconArrowLeft } from '@tabler/icons-react'
@@ -12,6 +12,7 @@ import { DraftPanel } from './DraftPanel'
 import { FindingsSection } from './FindingsSection'
 import { ObservationsTable } from './ObservationsTable'
 import { ParseLog } from './ParseLog'
+import { PatientNotes } from './PatientNotes'
 import { RawSource } from './RawSource'
 import { ReportHeader } from './ReportHeader'
 import { StatementsList } from './StatementsList'
@@ -48,6 +49,7 @@ export function ReportPage({ id }: { id: number | undefined }) {
           {r.kind === 'blood_pressure' && <BpPanel report={r} />}
           <ObservationsTable observations={r.observations} highlighted={highlight.ids} scrollRequest={highlight.scrollRequest} />
           {r.kind !== 'cgm' && <TrendCharts report={r} />}
+          <PatientNotes patientId={r.patient.id} />
           <StatementsList statements={r.statements} />
           <AttachmentsList attachments={r.attachments} />
           <ParseLog log={r.parseLog} />
