@@ -23,7 +23,7 @@ const TG_TOKENS = 128
 
 const f1 = (n: number) => n.toFixed(1)
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-const ROUNDS = 5
+const ROUNDS = 9
 const never = new AbortController().signal
 
 const llamaCppBin = (name: string) => join(process.env.READOUT_LLAMA_CPP_DIR ?? join(REPO_ROOT, '.cache', 'llama.cpp'), 'build', 'bin', name)
@@ -65,7 +65,7 @@ async function main() {
   // Prompt processing and generation, one sequence, no grammar: the same work llama-bench does (pp512 from an
   // empty context, then tg128). The filler is sized to 512 tokens from a first measurement of its length. This
   // 2-vCPU machine's speed drifts by ±10% from minute to minute, so llama-bench and Readout run in alternation,
-  // ROUNDS times, and the medians are compared.
+  // ROUNDS times; the medians are compared, and so are the rounds' own ratios.
   await backend.configure(config(1))
   const status = await backend.status()
   console.log(
@@ -92,6 +92,9 @@ async function main() {
     const refTg = median(rows.map((r) => r.refTg!))
     console.log(`llama-bench: prompt processing ${f1(refPp)} tokens/s (pp${PP_TOKENS}, median of ${list(rows.map((r) => r.refPp!))}), generation ${f1(refTg)} tokens/s (tg${TG_TOKENS}, median of ${list(rows.map((r) => r.refTg!))})`)
     console.log(`ratio readout/llama-bench: pp ${(ppRate / refPp).toFixed(2)} (target ≥ 0.90), tg ${(tgRate / refTg).toFixed(2)} (target ≥ 0.95)`)
+    // Each round's pair ran within seconds of each other, so their ratio is less exposed to the machine's drift.
+    const paired = (key: 'pp' | 'tg', ref: 'refPp' | 'refTg') => median(rows.map((r) => r[key] / r[ref]!))
+    console.log(`median of the ${ROUNDS} rounds' own ratios: pp ${paired('pp', 'refPp').toFixed(2)}, tg ${paired('tg', 'refTg').toFixed(2)}`)
   }
 
   // Time to first token for a typical report: shared instruction prefix already evaluated vs evaluated afresh.
