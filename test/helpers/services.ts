@@ -60,3 +60,17 @@ export function makeServices(opts: { logger?: Logger; engineProcess?: boolean; l
     },
   }
 }
+
+/** A call through the handler table as the tester: its value, or a thrown "CODE: message". */
+export async function callOk<T>(t: TestServices, method: string, input: unknown): Promise<T> {
+  const r = await t.dispatch(method, input, TEST_CTX)
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
+  return r.value as T
+}
+
+/** A call that must fail: its error envelope (code and message); throws if it succeeded. */
+export async function callFails(t: TestServices, method: string, input: unknown): Promise<{ code: string; message: string }> {
+  const r = await t.dispatch(method, input, TEST_CTX)
+  if (r.ok) throw new Error(`${method} should have failed`)
+  return r.error
+}

@@ -8,7 +8,7 @@ import type { Interpretation } from '../../src/shared/contract/interpret'
 import type { EngineStatus, LlmConfig, Model } from '../../src/shared/contract/models'
 import { InterpretationDraftSchema } from '../../src/shared/domain/interpretation'
 import { oru } from '../helpers/hl7'
-import { makeServices, makeTempDir, TEST_CTX, type TestServices } from '../helpers/services'
+import { callFails, callOk, makeServices, makeTempDir, TEST_CTX, type TestServices } from '../helpers/services'
 
 let t: TestServices
 let models: TestModelPaths
@@ -16,16 +16,8 @@ let dir: string
 let base: Model
 let adapter: Model
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = await t.dispatch(method, input, TEST_CTX)
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
-  return r.value as T
-}
-async function fails(method: string, input: unknown): Promise<{ code: string; message: string }> {
-  const r = await t.dispatch(method, input, TEST_CTX)
-  if (r.ok) throw new Error(`${method} should have failed`)
-  return r.error
-}
+const ok = <T>(method: string, input: unknown) => callOk<T>(t, method, input)
+const fails = (method: string, input: unknown) => callFails(t, method, input)
 const count = (sql: string) => (t.services.db.prepare(sql).get() as { n: number }).n
 const rawOutput = (id: number) => (t.services.db.prepare('SELECT raw_output FROM interpretations WHERE id = ?').get(id) as { raw_output: string }).raw_output
 

@@ -4,21 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PatientNote } from '../../src/shared/contract/patients'
 import type { ReportDetail } from '../../src/shared/contract/reports'
 import { oru } from '../helpers/hl7'
-import { makeServices, TEST_CTX, type TestServices } from '../helpers/services'
+import { callFails, callOk, makeServices, type TestServices } from '../helpers/services'
 
 let t: TestServices
 let report: ReportDetail
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = await t.dispatch(method, input, TEST_CTX)
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
-  return r.value as T
-}
-async function fails(method: string, input: unknown): Promise<{ code: string; message: string }> {
-  const r = await t.dispatch(method, input, TEST_CTX)
-  if (r.ok) throw new Error(`${method} should have failed`)
-  return r.error
-}
+const ok = <T>(method: string, input: unknown) => callOk<T>(t, method, input)
+const fails = (method: string, input: unknown) => callFails(t, method, input)
 const notesSection = () => {
   const prompt = t.services.llm.promptFor(report).rendered.text
   return prompt.slice(prompt.indexOf('Clinician notes'))

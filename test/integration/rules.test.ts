@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ReportDetail, ReportSummary } from '../../src/shared/contract/reports'
 import { oru } from '../helpers/hl7'
-import { makeServices, TEST_CTX, type TestServices } from '../helpers/services'
+import { callOk, makeServices, TEST_CTX, type TestServices } from '../helpers/services'
 
 let t: TestServices
 beforeEach(() => {
@@ -10,11 +10,7 @@ beforeEach(() => {
 })
 afterEach(() => t.cleanup())
 
-async function ok<T>(method: string, input: unknown): Promise<T> {
-  const r = await t.dispatch(method, input, TEST_CTX)
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
-  return r.value as T
-}
+const ok = <T>(method: string, input: unknown) => callOk<T>(t, method, input)
 
 const upload = (name: string, text: string) => ({ name, contentBase64: Buffer.from(text).toString('base64') })
 const potassium = (value: string, flag = 'N') => [{ code: '2823-3', display: 'Potassium', value, unit: 'mmol/L', range: '3.5-5.1', flag }]
