@@ -52,6 +52,8 @@ export const forkSpawner: HostSpawner = (hostPath, env) => {
   }
 }
 
+const CANCELLED_MESSAGE = 'Generation was cancelled; nothing was saved.'
+
 const NOT_LOADED: BackendStatus = { loaded: false, gpu: null, gpuLayers: null, threads: 0, memoryBytes: null, baseLoads: 0, binary: null, inlineSteps: false }
 
 export class ProcessBackend implements LlmBackend {
@@ -90,11 +92,19 @@ export class ProcessBackend implements LlmBackend {
     if (m.type === 'progress') p.onProgress?.(m.value)
     else if (m.type === 'text') p.onText?.(m.chunk)
     else {
-      this.pending.delete(m.id)
-      if (this.pending.size === 0) this.channel?.hold(false)
+      this.finish(m.id)
       if (m.type === 'result') p.resolve(m.value)
       else p.reject(new AppError(m.code, m.message))
     }
+  }
+
+  /** Ends a request: it stops waiting for replies, and an engine with nothing pending no longer holds the app open. */
+  private finish(id: number): Pending | undefined {
+    const p = this.pending.get(id)
+    if (!p) return undefined
+    this.pending.delete(id)
+    if (this.pending.size === 0) this.channel?.hold(false)
+    return p
   }
 
   private call<T>(request: Request, handlers: Omit<Pending, 'resolve' | 'reject'> = {}): { id: number; done: Promise<T> } {
@@ -120,18 +130,14 @@ export class ProcessBackend implements LlmBackend {
 
   async generate(req: GenerateRequest): Promise<GenerateResult> {
     if (!this.channel) throw new AppError('MODEL_NOT_READY', 'No model is loaded. Choose a base model on the Models page.')
-    if (req.signal.aborted) throw new AppError('CANCELLED', 'Generation was cancelled; nothing was saved.')
+    if (req.signal.aborted) throw new AppError('CANCELLED', CANCELLED_MESSAGE)
     const { signal, onText, ...rest } = req
     const { id, done } = this.call<GenerateResult>({ op: 'generate', req: { ...rest, stream: onText !== undefined } }, { onText })
     const abort = () => {
       this.channel?.send({ id: this.nextId++, op: 'abort', target: id })
       // Answered here: the engine may be inside a prompt batch and read the abort only after it. Its late reply
       // for this request finds nothing pending and is dropped.
-      const p = this.pending.get(id)
-      if (!p) return
-      this.pending.delete(id)
-      if (this.pending.size === 0) this.channel?.hold(false)
-      p.reject(new AppError('CANCELLED', 'Generation was cancelled; nothing was saved.'))
+      this.finish(id)?.reject(new AppError('CANCELLED', CANCELLED_MESSAGE))
     }
     signal.addEventListener('abort', abort, { once: true })
     try {
