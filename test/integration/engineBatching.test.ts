@@ -1,0 +1,95 @@
+// Parallel sequences in the engine (real node-llama-cpp, generated model), as the batch queue uses them: a report
+// that starts while others generate does not wait for them, and every decode step hands llama.cpp its sequences in
+// ascending order. Both depend on patches/node-llama-cpp+3.22.1.patch (applied by `npm install`); without it the
+// first report to finish waited for all others, and steps split into several computations.
+import { rmSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeTestModels, type TestModelPaths } from '../../scripts/make-test-models'
+import type { EngineConfig, GenerateResult } from '../../src/main/llm/engine/backend'
+import { NodeLlamaBackend } from '../../src/main/llm/engine/nodeLlama'
+import { interpretationJsonSchema } from '../../src/shared/domain/interpretation'
+import { makeTempDir } from '../helpers/services'
+
+let dir: string
+let models: TestModelPaths
+let backend: NodeLlamaBackend
+const never = new AbortController().signal
+const config = (sequences: number): EngineConfig => ({ basePath: models.base, adapters: [], threads: 1, gpuLayers: 0, sequences, contextSize: 1024 })
+
+/** A grammar-constrained draft, with the time its first token arrived and the time of every streamed chunk. */
+async function timed(prompt: string, maxTokens: number, onFirstText?: () => void) {
+  const start = performance.now()
+  const chunkTimes: number[] = []
+  const result: GenerateResult = await backend.generate({
+    prompt,
+    schema: interpretationJsonSchema,
+    temperature: 0,
+    seed: 1,
+    maxTokens,
+    signal: never,
+    onText: () => {
+      if (chunkTimes.length === 0) onFirstText?.()
+      chunkTimes.push(performance.now())
+    },
+  })
+  return { result, chunkTimes, firstTokenAt: start + result.timeToFirstTokenMs }
+}
+
+beforeAll(async () => {
+  dir = makeTempDir('readout-batching-')
+  models = await makeTestModels({ outDir: dir })
+  backend = new NodeLlamaBackend()
+})
+afterAll(async () => {
+  await backend?.dispose()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('engine batching', () => {
+  it('starts a report while another is generating, without waiting for it to finish', async () => {
+    await backend.configure(config(2))
+    // Both sequences hold an earlier report, so the next report on each must first erase those tokens.
+    await Promise.all([timed('Report one: potassium 4.1 mmol/L.', 8), timed('Report two: sodium 140 mmol/L.', 8)])
+
+    let startSecond!: () => void
+    const secondStarted = new Promise<void>((resolve) => (startSecond = resolve))
+    const long = timed('Report three: potassium 6.9 mmol/L, critical.', 300, () => startSecond())
+    await secondStarted
+    const short = await timed('Report four: glucose 5.2 mmol/L.', 4)
+    const first = await long
+
+    expect(first.result.outputTokens).toBeGreaterThan(100)
+    expect(short.result.outputTokens).toBeGreaterThan(0)
+    // Unpatched, the second report's first token came only once the long one had written its last chunk.
+    const writtenAfter = first.chunkTimes.filter((t) => t > short.firstTokenAt).length
+    expect(writtenAfter).toBeGreaterThan(50)
+  }, 120_000)
+
+  it('hands llama.cpp the sequences of every decode step in ascending order', async () => {
+    await backend.configure(config(2))
+    // node-llama-cpp's binding object, where the batch is assembled; read here only to observe its order.
+    const ctx = (backend as unknown as { context: { _ctx: Record<string, (...args: unknown[]) => unknown> } }).context._ctx
+    const steps: number[][] = []
+    const initBatch = ctx.initBatch!
+    const addToBatch = ctx.addToBatch!
+    Object.defineProperty(ctx, 'initBatch', { configurable: true, value: (...args: unknown[]) => (steps.push([]), initBatch.apply(ctx, args)) })
+    Object.defineProperty(ctx, 'addToBatch', { configurable: true, value: (...args: unknown[]) => (steps.at(-1)!.push(args[0] as number), addToBatch.apply(ctx, args)) })
+
+    // As the batch queue runs: a short report on sequence 0 and a long one on sequence 1; when the short one ends, the
+    // next report takes sequence 0 and joins the long one, queued behind it.
+    let startLong!: () => void
+    const shortStarted = new Promise<void>((resolve) => (startLong = resolve))
+    const short = timed('Report five: sodium 139 mmol/L.', 10, () => startLong())
+    await shortStarted
+    const long = timed('Report six: potassium 3.1 mmol/L, low.', 300)
+    await short
+    const next = timed('Report seven: glucose 11.2 mmol/L, high.', 150)
+    await Promise.all([long, next])
+
+    // Unpatched: no step held both (the next report waited for the long one to end); with only the first half of the
+    // patch, every shared step came as [1, 0], which llama.cpp computes as two.
+    const together = steps.filter((ids) => ids.length === 2)
+    expect(together.length).toBeGreaterThan(20)
+    expect(together.filter((ids) => ids[0]! > ids[1]!)).toEqual([])
+  }, 120_000)
+})
