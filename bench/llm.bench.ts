@@ -1,7 +1,7 @@
 // Benchmark: inference inside Readout (node-llama-cpp in the engine process, exactly as the app runs it) against
 // llama.cpp's own llama-bench on the generated ~164 M-parameter F16 model, same threads; time to first token with
 // the instruction prefix reused vs cold; batch throughput at 1, 2 and 4 sequences; grammar-constrained vs
-// unconstrained generation. Prints figures.
+// unconstrained generation; the batch as the queue runs it (reports starting while others are mid-draft). Prints figures.
 // Run: npm run build && npm run build-llama-cpp && npx vite-node bench/llm.bench.ts -- [--threads 2]
 // For the same compiled code on both sides, also build the engine for this machine first: npm run build-engine.
 import { execFileSync } from 'node:child_process'
@@ -28,15 +28,18 @@ const never = new AbortController().signal
 
 const llamaCppBin = (name: string) => join(process.env.READOUT_LLAMA_CPP_DIR ?? join(REPO_ROOT, '.cache', 'llama.cpp'), 'build', 'bin', name)
 
-function llamaBench(model: string): { pp: number; tg: number } | null {
+function llamaBench(model: string): { pp: number; tg: number; tgDeep: number } | null {
   const bin = llamaCppBin('llama-bench')
   if (!existsSync(bin)) {
     console.log(`llama-bench not built (${bin}): run 'npm run build-llama-cpp' for the comparison`)
     return null
   }
-  const out = execFileSync(bin, ['-m', model, '-t', String(THREADS), '-p', String(PP_TOKENS), '-n', String(TG_TOKENS), '-r', '1', '-o', 'json'], { encoding: 'utf8' })
-  const rows = JSON.parse(out) as { n_prompt: number; n_gen: number; avg_ts: number }[]
-  return { pp: rows.find((r) => r.n_prompt > 0)!.avg_ts, tg: rows.find((r) => r.n_gen > 0)!.avg_ts }
+  const run = (args: string[]) =>
+    JSON.parse(execFileSync(bin, ['-m', model, '-t', String(THREADS), '-r', '1', '-o', 'json', ...args], { encoding: 'utf8' })) as { n_prompt: number; n_gen: number; avg_ts: number }[]
+  const rows = run(['-p', String(PP_TOKENS), '-n', String(TG_TOKENS)])
+  // tg128 at a depth of 512: generation with a report-sized prompt already in the KV cache, as Readout drafts.
+  const deep = run(['-p', '0', '-n', String(TG_TOKENS), '-d', String(PP_TOKENS)])
+  return { pp: rows.find((r) => r.n_prompt > 0)!.avg_ts, tg: rows.find((r) => r.n_gen > 0)!.avg_ts, tgDeep: deep[0]!.avg_ts }
 }
 
 /** llama.cpp's own parallel generation (llama-batched-bench): generation tokens/s at each number of sequences. */
@@ -74,27 +77,33 @@ async function main() {
   )
   const probe = await backend.generate({ prompt: `probe ${filler(40)}`, temperature: 0, seed: 1, maxTokens: 1, signal: never })
   const items = Math.round((40 * (PP_TOKENS - 2)) / probe.promptTokens)
-  const rows: { pp: number; tg: number; refPp?: number; refTg?: number }[] = []
+  const rows: { pp: number; tg: number; tgDeep: number; refPp?: number; refTg?: number; refTgDeep?: number }[] = []
   for (let run = 0; run < ROUNDS; run++) {
     const ref = llamaBench(model)
-    // A different first word each run: nothing of the previous prompt is reused.
-    const p = await backend.generate({ prompt: `run${run} ${filler(items)}`, temperature: 0, seed: 1, maxTokens: 1, signal: never })
+    // A different first word each run: nothing of the previous prompt is reused. The tokens generated after this
+    // 512-token prompt give generation at a report's depth; the short prompt after it, generation from an
+    // (almost) empty context, which is what llama-bench's plain tg128 measures.
+    const p = await backend.generate({ prompt: `run${run} ${filler(items)}`, temperature: 0, seed: 1, maxTokens: TG_TOKENS, signal: never })
     const g = await backend.generate({ prompt: `Summary ${run}:`, temperature: 0, seed: 1, maxTokens: TG_TOKENS, signal: never })
-    if (run === 0) console.log(`prompt of ${p.promptTokens} tokens, ${g.outputTokens} generated`)
-    rows.push({ pp: (p.promptTokens * 1000) / p.timeToFirstTokenMs, tg: g.tokensPerSecond, refPp: ref?.pp, refTg: ref?.tg })
+    if (run === 0) console.log(`prompt of ${p.promptTokens} tokens (${p.outputTokens} generated after it); short prompt, ${g.outputTokens} generated`)
+    rows.push({ pp: (p.promptTokens * 1000) / p.timeToFirstTokenMs, tg: g.tokensPerSecond, tgDeep: p.tokensPerSecond, refPp: ref?.pp, refTg: ref?.tg, refTgDeep: ref?.tgDeep })
   }
   const list = (xs: number[]) => xs.map(f1).join(', ')
   const ppRate = median(rows.map((r) => r.pp))
   const tgRate = median(rows.map((r) => r.tg))
+  const tgDeepRate = median(rows.map((r) => r.tgDeep))
   console.log(`readout: prompt processing ${f1(ppRate)} tokens/s (median of ${list(rows.map((r) => r.pp))}), generation ${f1(tgRate)} tokens/s (median of ${list(rows.map((r) => r.tg))})`)
+  console.log(`readout: generation after the ${PP_TOKENS}-token prompt ${f1(tgDeepRate)} tokens/s (median of ${list(rows.map((r) => r.tgDeep))})`)
   if (rows[0]!.refPp !== undefined) {
     const refPp = median(rows.map((r) => r.refPp!))
     const refTg = median(rows.map((r) => r.refTg!))
+    const refTgDeep = median(rows.map((r) => r.refTgDeep!))
     console.log(`llama-bench: prompt processing ${f1(refPp)} tokens/s (pp${PP_TOKENS}, median of ${list(rows.map((r) => r.refPp!))}), generation ${f1(refTg)} tokens/s (tg${TG_TOKENS}, median of ${list(rows.map((r) => r.refTg!))})`)
-    console.log(`ratio readout/llama-bench: pp ${(ppRate / refPp).toFixed(2)} (target ≥ 0.90), tg ${(tgRate / refTg).toFixed(2)} (target ≥ 0.95)`)
+    console.log(`llama-bench: generation at depth ${PP_TOKENS} ${f1(refTgDeep)} tokens/s (tg${TG_TOKENS} -d ${PP_TOKENS}, median of ${list(rows.map((r) => r.refTgDeep!))})`)
+    console.log(`ratio readout/llama-bench: pp ${(ppRate / refPp).toFixed(2)} (target ≥ 0.90), tg ${(tgRate / refTg).toFixed(2)} (target ≥ 0.95), tg at depth ${PP_TOKENS} ${(tgDeepRate / refTgDeep).toFixed(2)}`)
     // Each round's pair ran within seconds of each other, so their ratio is less exposed to the machine's drift.
-    const paired = (key: 'pp' | 'tg', ref: 'refPp' | 'refTg') => median(rows.map((r) => r[key] / r[ref]!))
-    console.log(`median of the ${ROUNDS} rounds' own ratios: pp ${paired('pp', 'refPp').toFixed(2)}, tg ${paired('tg', 'refTg').toFixed(2)}`)
+    const paired = (key: 'pp' | 'tg' | 'tgDeep', ref: 'refPp' | 'refTg' | 'refTgDeep') => median(rows.map((r) => r[key] / r[ref]!)).toFixed(2)
+    console.log(`median of the ${ROUNDS} rounds' own ratios: pp ${paired('pp', 'refPp')}, tg ${paired('tg', 'refTg')}, tg at depth ${PP_TOKENS} ${paired('tgDeep', 'refTgDeep')}`)
   }
 
   // Time to first token for a typical report: shared instruction prefix already evaluated vs evaluated afresh.
@@ -136,6 +145,28 @@ async function main() {
         `4 vs 1: ${(ref(4) / ref(1)).toFixed(2)}× (llama.cpp's own scaling here)`,
     )
   } else console.log("llama-batched-bench not built: run 'npm run build-llama-cpp' for llama.cpp's own scaling")
+
+  // The batch as the queue runs it: 16 drafts with the interpretation grammar, of mixed lengths, each worker taking the
+  // next report the moment its last one ends, so reports start while others are mid-draft.
+  const queueRate = async (parallel: number) => {
+    await backend.configure(config(parallel))
+    const lengths = Array.from({ length: 16 }, (_, i) => [40, 160, 80, 120][i % 4]!)
+    let next = 0
+    let tokens = 0
+    const t0 = performance.now()
+    const worker = async () => {
+      for (let j = next++; j < lengths.length; j = next++) {
+        const prompt = `Report ${j}: potassium ${4 + (j % 7) / 10} mmol/L, sodium ${135 + (j % 9)} mmol/L.`
+        const r = await backend.generate({ prompt, schema: interpretationJsonSchema, temperature: 0, seed: j, maxTokens: lengths[j]!, signal: never })
+        tokens += r.outputTokens
+      }
+    }
+    await Promise.all(Array.from({ length: parallel }, worker))
+    return (tokens * 1000) / (performance.now() - t0)
+  }
+  const queued1 = await queueRate(1)
+  const queued4 = await queueRate(4)
+  console.log(`batch as the queue runs it (16 drafts of 40-160 tokens, mixed): 1 at a time ${f1(queued1)} tokens/s, 4 at a time ${f1(queued4)} tokens/s = ${(queued4 / queued1).toFixed(2)}×`)
 
   // Grammar-constrained vs unconstrained generation.
   await backend.configure(config(1))
