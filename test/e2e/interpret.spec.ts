@@ -1,6 +1,7 @@
 // E2E: the model's draft in the report view, with the generated tiny test model: without a base model the panel points to
 // the Models page; a draft streams in (the raw text grows), then shows as a DRAFT with summary, evidence standing, issues,
-// chips and provenance, and a cited observation is highlighted; a failed or cancelled generation stores nothing.
+// chips and provenance, and a cited observation is highlighted; a failed or cancelled generation stores nothing; a report
+// the batch could not draft is listed on the Models page with its reason, and a retry drafts it.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -222,4 +223,37 @@ test('Cancel during generation stops it and stores nothing', async ({ page, requ
   await page.reload()
   await expect(page.getByTestId('draft-none')).toBeVisible()
   await expect(page.getByTestId('draft-view')).toHaveCount(0)
+})
+
+test('a report the batch could not draft is listed with the reason and a link, and a retry drafts it', async ({ page, request }) => {
+  test.setTimeout(GENERATION_MS + 120_000)
+  // Bilby has no draft; with a 16-token limit the batch's draft of it is cut off and fails.
+  await rpc<LlmConfig>(request, 'models.configure', { maxTokens: 16 })
+  await rpc<object>(request, 'models.unload', {})
+  try {
+    await page.goto(`${app.url}#/models`)
+    const batch = page.getByTestId('batch-panel')
+    await batch.getByRole('button', { name: 'Interpret all new reports' }).click()
+    const failures = batch.getByTestId('batch-failures')
+    await expect(failures).toBeVisible({ timeout: GENERATION_MS })
+    await expect(failures).toContainText('Not drafted (1)')
+    const row = failures.getByTestId('batch-failure')
+    await expect(row).toHaveCount(1)
+    await expect(row).toHaveAttribute('data-report-id', String(reportIds.bilby))
+    await expect(row.getByTestId('batch-failure-reason')).toContainText("The model's draft is incomplete")
+    await expect(row.getByRole('link')).toHaveAttribute('href', `#/reports/${reportIds.bilby}`)
+    await expect(batch.getByTestId('batch-failed')).toHaveText('1 not drafted')
+
+    await rpc<LlmConfig>(request, 'models.configure', { maxTokens: 2000 })
+    await rpc<object>(request, 'models.unload', {})
+    await failures.getByRole('button', { name: 'Retry this report' }).click()
+    // Queued again, it is no longer a standing failure; then the batch drafts it.
+    await expect(failures).toHaveCount(0)
+    await expect
+      .poll(() => rpc<Interpretation | null>(request, 'interpret.latest', { reportId: reportIds.bilby }), { timeout: GENERATION_MS })
+      .not.toBeNull()
+    await expect(batch.getByTestId('batch-failed')).toHaveText('0 not drafted')
+  } finally {
+    await rpc<LlmConfig>(request, 'models.configure', { maxTokens: 2000 })
+  }
 })

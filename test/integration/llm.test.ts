@@ -4,7 +4,7 @@ import { copyFileSync, openSync, readFileSync, rmSync, writeFileSync, closeSync,
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADAPTER_SPEC, BASE_SPEC, loraAdapterWriter, makeTestModels, writeCached, type TestModelPaths } from '../../scripts/make-test-models'
-import type { Interpretation } from '../../src/shared/contract/interpret'
+import type { Interpretation, QueueFailures, QueueStatus } from '../../src/shared/contract/interpret'
 import type { EngineStatus, LlmConfig, Model } from '../../src/shared/contract/models'
 import { InterpretationDraftSchema } from '../../src/shared/domain/interpretation'
 import { oru } from '../helpers/hl7'
@@ -168,6 +168,39 @@ describe('batch queue', () => {
     expect(count("SELECT count(*) AS n FROM interpretation_jobs WHERE state = 'done' AND interpretation_id IS NOT NULL")).toBe(20)
     const provenances = t.services.db.prepare('SELECT provenance FROM interpretations ORDER BY id DESC LIMIT 20').all() as { provenance: string }[]
     for (const p of provenances) expect(JSON.parse(p.provenance)).toMatchObject({ baseModel: { sha256: base.sha256 }, engine: 'node-llama-cpp' })
+  }, 300_000)
+})
+
+describe('batch failures', () => {
+  it('lists a report whose queued draft failed, with the reason, until a retry drafts it', async () => {
+    const file = oru({ controlId: 'F1', mrn: 'P99', observedAt: '202602010800', results: [{ code: '2823-3', display: 'Potassium', value: '6.9', unit: 'mmol/L', range: '3.5-5.1' }] })
+    await ok('import.files', { files: [{ name: 'f1.hl7', contentBase64: Buffer.from(file).toString('base64') }] })
+    const reportId = count('SELECT max(id) AS n FROM reports')
+    // The engine keeps the limits it was loaded with: unload so the next draft reads the new one.
+    await ok('models.configure', { maxTokens: 16 })
+    await ok('models.unload', {})
+    await ok('queue.enqueue', { reportIds: [reportId] })
+    await ok('queue.start', {})
+    await t.services.queue.whenIdle()
+
+    expect(await ok<QueueStatus>('queue.status', {})).toMatchObject({ failed: 1 })
+    const failed = await ok<QueueFailures>('queue.failures', {})
+    expect(failed.total).toBe(1)
+    expect(failed.items).toEqual([
+      expect.objectContaining({ reportId, kind: 'lab', patientName: expect.any(String), error: expect.stringContaining("The model's draft is incomplete") }),
+    ])
+    expect(count(`SELECT count(*) AS n FROM interpretations WHERE report_id = ${reportId}`)).toBe(0)
+
+    await ok('models.configure', { maxTokens: 2000 })
+    await ok('models.unload', {})
+    await ok('queue.enqueue', { reportIds: failed.items.map((f) => f.reportId) })
+    await ok('queue.start', {})
+    await t.services.queue.whenIdle()
+    expect(count(`SELECT count(*) AS n FROM interpretations WHERE report_id = ${reportId}`)).toBe(1)
+    // The earlier failure is history now: the report has its draft.
+    expect(await ok<QueueFailures>('queue.failures', {})).toEqual({ total: 0, items: [] })
+    expect(await ok<QueueStatus>('queue.status', {})).toMatchObject({ failed: 0 })
+    expect(count(`SELECT count(*) AS n FROM interpretation_jobs WHERE report_id = ${reportId} AND state = 'failed'`)).toBe(1)
   }, 300_000)
 })
 

@@ -1,5 +1,5 @@
 // `readout interpret --report ID | --all`: draft interpretations with the active model; progress on stderr.
-import type { Interpretation, QueueStatus } from '../../shared/contract/interpret'
+import type { Interpretation, QueueFailures, QueueStatus } from '../../shared/contract/interpret'
 import { call, CliError, openCliServices, parseCommandArgs, printJson, type Command } from '../common'
 
 export const interpretCommand: Command = {
@@ -43,8 +43,13 @@ export const interpretCommand: Command = {
       unsubscribe()
       process.stderr.write('\n')
       const status = await call<QueueStatus>(dispatch, 'queue.status', {})
-      if (values.json) printJson({ added, ...status })
-      else process.stdout.write(`interpreted ${status.batchDone} reports (${status.failed} failed in total, ${status.queued} still queued)\n`)
+      const failures = await call<QueueFailures>(dispatch, 'queue.failures', {})
+      if (values.json) printJson({ added, ...status, failures: failures.items })
+      else {
+        process.stdout.write(`interpreted ${status.batchDone} reports (${status.failed} without a draft after a failure, ${status.queued} still queued)\n`)
+        for (const f of failures.items) process.stdout.write(`  report ${f.reportId} (${f.patientName}, ${f.kind}): ${f.error}\n`)
+        if (failures.total > failures.items.length) process.stdout.write(`  … and ${failures.total - failures.items.length} more\n`)
+      }
       return status.queued > 0 ? 1 : 0
     } finally {
       services.close()

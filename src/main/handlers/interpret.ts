@@ -10,6 +10,7 @@ export const interpretHandlers: HandlersFor<keyof typeof interpretContract> = {
   'interpret.latest': ({ reportId }, s) => latestInterpretation(s.db, reportId),
   'queue.enqueue': (input, s) => ({ added: s.queue.enqueue(input) }),
   'queue.status': (_input, s) => s.queue.status(),
+  'queue.failures': (input, s) => s.queue.failures(input.limit ?? 100),
   'queue.start': (_input, s) => s.queue.start(),
   'queue.pause': (_input, s) => s.queue.pause(),
   'queue.cancel': (_input, s) => s.queue.cancel(),

@@ -1,12 +1,22 @@
 // The persisted interpretation queue: survives restarts (running jobs go back to queued), runs N reports at a time.
-import type { QueueStatus } from '../../shared/contract/interpret'
+import type { QueueFailures, QueueStatus } from '../../shared/contract/interpret'
 import { AppError } from '../../shared/errors'
 import type { EventBus } from '../eventBus'
 import type { Logger } from '../log'
 import type { Db } from '../store/db'
 import { getConfig } from '../store/models'
+import { patientDisplayName } from '../store/patients'
 import { prepared } from '../store/prepared'
 import type { LlmService } from './service'
+
+/**
+ * Failures still standing: a report's latest job failed and it has had no draft since. An old failure of a report that
+ * was retried, or drafted from its own page, is history, not something for the user to act on.
+ */
+const STANDING_FAILURES = `FROM interpretation_jobs j
+  WHERE j.state = 'failed'
+    AND NOT EXISTS (SELECT 1 FROM interpretation_jobs k WHERE k.report_id = j.report_id AND k.id > j.id)
+    AND NOT EXISTS (SELECT 1 FROM interpretations i WHERE i.report_id = j.report_id AND i.created_at >= j.finished_at)`
 
 export class InterpretationQueue {
   private state: QueueStatus['state'] = 'idle'
@@ -56,7 +66,41 @@ export class InterpretationQueue {
   private counts() {
     const rows = prepared(this.deps.db, 'SELECT state, count(*) AS n FROM interpretation_jobs GROUP BY state').all() as { state: string; n: number }[]
     const by = Object.fromEntries(rows.map((r) => [r.state, r.n])) as Record<string, number | undefined>
-    return { queued: by.queued ?? 0, running: by.running ?? 0, done: by.done ?? 0, failed: by.failed ?? 0 }
+    const failed = (prepared(this.deps.db, `SELECT count(*) AS n ${STANDING_FAILURES}`).get() as { n: number }).n
+    return { queued: by.queued ?? 0, running: by.running ?? 0, done: by.done ?? 0, failed }
+  }
+
+  /** The standing failures, newest first, with what the user needs to find the report and the reason it failed. */
+  failures(limit: number): QueueFailures {
+    const rows = prepared(
+      this.deps.db,
+      `SELECT j.id, j.report_id, j.error, j.finished_at, r.kind, r.title, r.observed_at, p.family_name, p.given_name
+       ${STANDING_FAILURES.replace('FROM interpretation_jobs j', 'FROM interpretation_jobs j JOIN reports r ON r.id = j.report_id JOIN patients p ON p.id = r.patient_id')}
+       ORDER BY j.id DESC LIMIT ?`,
+    ).all(limit) as {
+      id: number
+      report_id: number
+      error: string | null
+      finished_at: string
+      kind: QueueFailures['items'][number]['kind']
+      title: string | null
+      observed_at: string | null
+      family_name: string | null
+      given_name: string | null
+    }[]
+    return {
+      total: this.counts().failed,
+      items: rows.map((r) => ({
+        jobId: r.id,
+        reportId: r.report_id,
+        patientName: patientDisplayName(r.family_name, r.given_name),
+        kind: r.kind,
+        title: r.title,
+        observedAt: r.observed_at,
+        error: r.error ?? 'No reason was recorded.',
+        failedAt: r.finished_at,
+      })),
+    }
   }
 
   status(): QueueStatus {

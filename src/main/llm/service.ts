@@ -178,7 +178,7 @@ export class LlmService {
       })
       const parsed = parseDraft(result.text)
       if (!parsed.ok) {
-        throw new AppError('GENERATION_FAILED', `The model's draft is incomplete (${result.stopReason}): ${parsed.error}. Raise the token limit in Models → Settings.`)
+        throw new AppError('GENERATION_FAILED', `The model's draft is incomplete (${result.stopReason}): ${parsed.error}. Raise "Max tokens" in Models → Engine settings.`)
       }
       const evidence = checkEvidence(parsed.draft, report, { priorReports })
       const base = getModel(this.deps.db, config.baseModelId!)!

@@ -1,6 +1,7 @@
 // Contract methods for LLM interpretations: generate one (streamed), read the latest, and the batch queue.
 import { z } from 'zod'
 import { InterpretationDraftSchema } from '../domain/interpretation'
+import { REPORT_KINDS } from '../domain/report'
 import { method } from './define'
 
 export const ProvenanceSchema = z.object({
@@ -44,6 +45,7 @@ export const QueueStatusSchema = z.object({
   queued: z.number().int(),
   running: z.number().int(),
   done: z.number().int(),
+  /** Reports whose latest queued draft failed and that have had no draft since (see queue.failures). */
   failed: z.number().int(),
   /** Of the current run: completed and total, tokens per second, estimated seconds left. */
   batchDone: z.number().int(),
@@ -52,6 +54,22 @@ export const QueueStatusSchema = z.object({
   etaSeconds: z.number().nullable(),
 })
 export type QueueStatus = z.infer<typeof QueueStatusSchema>
+
+/** A report whose latest queued draft failed and that has no draft since. */
+export const QueueFailureSchema = z.object({
+  jobId: z.number().int(),
+  reportId: z.number().int(),
+  patientName: z.string(),
+  // Not ReportKindSchema: reports.ts imports this module, and the cycle would leave it undefined here.
+  kind: z.enum(REPORT_KINDS),
+  title: z.string().nullable(),
+  observedAt: z.string().nullable(),
+  /** The message the user would have seen had they drafted the report themselves. */
+  error: z.string(),
+  failedAt: z.string(),
+})
+export const QueueFailuresSchema = z.object({ total: z.number().int(), items: z.array(QueueFailureSchema) })
+export type QueueFailures = z.infer<typeof QueueFailuresSchema>
 
 export const interpretContract = {
   /** Draft an interpretation of one report now; tokens stream as interpret.chunk events with the jobId. */
@@ -66,6 +84,8 @@ export const interpretContract = {
     z.object({ added: z.number().int() }),
   ),
   'queue.status': method(z.object({}).strict(), QueueStatusSchema),
+  /** Reports whose latest queued draft failed and that have had no draft since, newest first. */
+  'queue.failures': method(z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), QueueFailuresSchema),
   'queue.start': method(z.object({}).strict(), QueueStatusSchema),
   'queue.pause': method(z.object({}).strict(), QueueStatusSchema),
   /** Cancel every queued job (a running generation is stopped, nothing half-saved). */

@@ -8,6 +8,7 @@ import { useAction } from '../../api/hooks'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatCount } from '../../components/format'
 import { Section } from '../../components/Section'
+import { BatchFailures } from './BatchFailures'
 import { formatDuration } from './modelFormat'
 import { useQueueStatus } from './useQueueStatus'
 
@@ -108,11 +109,12 @@ export function BatchPanel({ hasBase }: { hasBase: boolean }) {
               {running ? `${formatDuration(q.etaSeconds)} left` : paused ? 'Paused' : q.batchDone >= q.batchTotal ? 'Finished' : 'Stopped'}
             </Text>
             <Text size="sm" c={q.failed > 0 ? 'red' : 'dimmed'} data-testid="batch-failed">
-              {formatCount(q.failed)} failed
+              {formatCount(q.failed)} not drafted
             </Text>
           </Group>
         </Stack>
       )}
+      {q && <BatchFailures failed={q.failed} canRetry={hasBase} />}
       {paused && (
         <Text size="xs" c="dimmed">
           The queue pauses by itself when the model cannot be used; check the engine above, then resume.
