@@ -132,6 +132,14 @@ test('the generated base model and adapter are registered, applied and loaded on
   await expect(engine.getByTestId('engine-adapters')).toContainText('×1')
   await expect(engine.getByTestId('engine-base-loads')).toContainText('1 time')
   await expect(engine.getByTestId('engine-binary')).toHaveText(/^(Prebuilt \(portable\)|Built for this machine(, generation steps on the engine thread)?)$/)
+  // Two reports at once by default; a new setting shows beside it until the engine is loaded again.
+  await expect(engine.getByTestId('engine-sequences')).toHaveText('2')
+  await page.getByLabel('Parallel reports').fill('3')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(engine.getByTestId('engine-sequences')).toHaveText('2 (3 after the next Load)')
+  await engine.getByRole('button', { name: 'Load', exact: true }).click()
+  await expect(engine.getByTestId('engine-sequences')).toHaveText('3', { timeout: 120_000 })
+  await expect(engine.getByTestId('engine-base-loads')).toContainText('1 time')
 
   // Nothing is imported yet, so the batch has nothing to queue.
   await page.getByRole('button', { name: 'Interpret all new reports' }).click()

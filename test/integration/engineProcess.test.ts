@@ -55,7 +55,7 @@ describe('engine process', () => {
     expect(progress.at(-1)).toBe(1)
     expect(spawnedWith[0]).toMatchObject({ UV_THREADPOOL_SIZE: ENGINE_UV_THREADPOOL_SIZE })
     const status = await backend.status()
-    expect(status).toMatchObject({ loaded: true, threads: 1, baseLoads: 1 })
+    expect(status).toMatchObject({ loaded: true, threads: 1, baseLoads: 1, sequences: 2 })
     expect(['prebuilt', 'localBuild']).toContain(status.binary)
 
     const chunks: string[] = []

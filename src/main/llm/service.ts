@@ -130,6 +130,7 @@ export class LlmService {
       baseLoads: b.baseLoads,
       binary: b.binary,
       inlineSteps: b.inlineSteps,
+      sequences: b.sequences,
     }
   }
 

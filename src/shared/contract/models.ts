@@ -59,6 +59,8 @@ export const EngineStatusSchema = z.object({
   binary: z.enum(['prebuilt', 'localBuild']).nullable(),
   /** Decoding and sampling run on the engine process's own thread (Readout's patch, in a build-engine build). */
   inlineSteps: z.boolean(),
+  /** Reports the loaded engine drafts at once (its context's sequences); 0 when nothing is loaded. */
+  sequences: z.number().int(),
 })
 export type EngineStatus = z.infer<typeof EngineStatusSchema>
 

@@ -47,6 +47,8 @@ export interface BackendStatus {
   binary: 'prebuilt' | 'localBuild' | null
   /** Generation steps run on the engine process's thread (patched local build) instead of node-llama-cpp's thread pool. */
   inlineSteps: boolean
+  /** Sequences of the loaded context: reports drafted at once. */
+  sequences: number
 }
 
 export interface LlmBackend {

@@ -237,6 +237,7 @@ export class NodeLlamaBackend implements LlmBackend {
       baseLoads: this.baseLoads,
       binary: this.llama?.buildType ?? null,
       inlineSteps: this.context !== null && this.inlineSteps,
+      sequences: this.context !== null ? (this.config?.sequences ?? 0) : 0,
     }
   }
 

@@ -54,7 +54,7 @@ export const forkSpawner: HostSpawner = (hostPath, env) => {
 
 const CANCELLED_MESSAGE = 'Generation was cancelled; nothing was saved.'
 
-const NOT_LOADED: BackendStatus = { loaded: false, gpu: null, gpuLayers: null, threads: 0, memoryBytes: null, baseLoads: 0, binary: null, inlineSteps: false }
+const NOT_LOADED: BackendStatus = { loaded: false, gpu: null, gpuLayers: null, threads: 0, memoryBytes: null, baseLoads: 0, binary: null, inlineSteps: false, sequences: 0 }
 
 export class ProcessBackend implements LlmBackend {
   readonly name = 'node-llama-cpp'

@@ -79,6 +79,10 @@ export function EnginePanel({ models, config }: { models: Model[]; config: LlmCo
           <Field label="Threads" testId="engine-threads">
             {s.threads}
           </Field>
+          <Field label="Parallel reports" testId="engine-sequences">
+            {s.sequences || '—'}
+            {s.sequences > 0 && s.sequences !== config.parallelism ? ` (${config.parallelism} after the next Load)` : ''}
+          </Field>
           <Field label="Memory" testId="engine-memory">
             {formatMemory(s.memoryBytes)}
           </Field>
