@@ -1,7 +1,9 @@
 // Parallel sequences in the engine (real node-llama-cpp, generated model), as the batch queue uses them: a report
-// that starts while others generate does not wait for them, and every decode step hands llama.cpp its sequences in
-// ascending order. Both depend on patches/node-llama-cpp+3.22.1.patch (applied by `npm install`); without it the
-// first report to finish waited for all others, and steps split into several computations.
+// that starts while others generate does not wait for them, every decode step hands llama.cpp its sequences in
+// ascending order, and a draft written alongside others (started and cancelled mid-batch) is the one written alone.
+// The first two depend on patches/node-llama-cpp+3.22.1.patch (applied by `npm install`): without it a new report
+// waited for all the others to finish, and steps split into several computations. The third guards that patch: it
+// lets a sequence erase its tokens between other sequences' steps.
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTestModels, type TestModelPaths } from '../../scripts/make-test-models'
@@ -91,5 +93,38 @@ describe('engine batching', () => {
     const together = steps.filter((ids) => ids.length === 2)
     expect(together.length).toBeGreaterThan(20)
     expect(together.filter((ids) => ids[0]! > ids[1]!)).toEqual([])
+  }, 120_000)
+
+  it('drafts alongside other reports, some cancelled mid-batch, exactly what it drafts alone', async () => {
+    await backend.configure(config(4))
+    const prompts = Array.from({ length: 8 }, (_, i) => `Report ${10 + i}: potassium ${(3 + i / 5).toFixed(1)} mmol/L.`)
+    const draft = (prompt: string, signal: AbortSignal) =>
+      backend.generate({ prompt, schema: interpretationJsonSchema, temperature: 0, seed: 1, maxTokens: 200, signal })
+    const alone: string[] = []
+    for (const p of prompts) alone.push((await draft(p, never)).text)
+
+    // Four workers, each starting its next report the moment one ends; every third report is cancelled shortly after it
+    // starts, so sequences erase and restart between other sequences' steps.
+    const together: { index: number; text: string }[] = []
+    let cancelled = 0
+    let next = 0
+    const worker = async () => {
+      for (let j = next++; j < prompts.length * 2; j = next++) {
+        const controller = new AbortController()
+        if (j % 3 === 2) setTimeout(() => controller.abort(), 5 + (j % 4) * 5)
+        try {
+          together.push({ index: j % prompts.length, text: (await draft(prompts[j % prompts.length]!, controller.signal)).text })
+        } catch (err) {
+          expect(err).toMatchObject({ code: 'CANCELLED' })
+          cancelled++
+        }
+      }
+    }
+    await Promise.all([worker(), worker(), worker(), worker()])
+
+    expect(together.length + cancelled).toBe(prompts.length * 2)
+    expect(together.length).toBeGreaterThanOrEqual(prompts.length)
+    expect(cancelled).toBeGreaterThan(0)
+    for (const { index, text } of together) expect(text).toBe(alone[index])
   }, 120_000)
 })
