@@ -13,7 +13,7 @@ import type { LlmService } from './service'
  * Failures still standing: a report's latest job failed and it has had no draft since. An old failure of a report that
  * was retried, or drafted from its own page, is history, not something for the user to act on.
  */
-const STANDING_FAILURES = `FROM interpretation_jobs j
+export const STANDING_FAILURES = `FROM interpretation_jobs j
   WHERE j.state = 'failed'
     AND NOT EXISTS (SELECT 1 FROM interpretation_jobs k WHERE k.report_id = j.report_id AND k.id > j.id)
     AND NOT EXISTS (SELECT 1 FROM interpretations i WHERE i.report_id = j.report_id AND i.created_at >= j.finished_at)`

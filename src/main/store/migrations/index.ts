@@ -6,6 +6,7 @@ import { up as findings } from './0003-findings'
 import { up as llm } from './0004-llm'
 import { up as dropObservationsCode } from './0005-drop-observations-code'
 import { up as patientNotes } from './0006-patient-notes'
+import { up as jobsByReport } from './0007-jobs-by-report'
 
 export interface Migration {
   version: number
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'llm', up: llm },
   { version: 5, name: 'drop-observations-code', up: dropObservationsCode },
   { version: 6, name: 'patient-notes', up: patientNotes },
+  { version: 7, name: 'jobs-by-report', up: jobsByReport },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
