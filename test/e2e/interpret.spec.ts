@@ -225,7 +225,7 @@ test('Cancel during generation stops it and stores nothing', async ({ page, requ
   await expect(page.getByTestId('draft-view')).toHaveCount(0)
 })
 
-test('a report the batch could not draft is listed with the reason and a link, and a retry drafts it', async ({ page, request }) => {
+test('a report the batch could not draft is listed with the reason and a link, its page says so, and a retry drafts it', async ({ page, request }) => {
   test.setTimeout(GENERATION_MS + 120_000)
   // Bilby has no draft; with a 16-token limit the batch's draft of it is cut off and fails.
   await rpc<LlmConfig>(request, 'models.configure', { maxTokens: 16 })
@@ -243,6 +243,12 @@ test('a report the batch could not draft is listed with the reason and a link, a
     await expect(row.getByTestId('batch-failure-reason')).toContainText("The model's draft is incomplete")
     await expect(row.getByRole('link')).toHaveAttribute('href', `#/reports/${reportIds.bilby}`)
     await expect(batch.getByTestId('batch-failed')).toHaveText('1 not drafted')
+    // The report's own page says so too, instead of only "No draft yet".
+    await row.getByRole('link').click()
+    const notice = page.getByTestId('draft-panel').getByTestId('draft-batch-failure')
+    await expect(notice).toContainText('The batch could not draft this report')
+    await expect(notice).toContainText("The model's draft is incomplete")
+    await page.goBack()
 
     await rpc<LlmConfig>(request, 'models.configure', { maxTokens: 2000 })
     await rpc<object>(request, 'models.unload', {})
@@ -253,6 +259,9 @@ test('a report the batch could not draft is listed with the reason and a link, a
       .poll(() => rpc<Interpretation | null>(request, 'interpret.latest', { reportId: reportIds.bilby }), { timeout: GENERATION_MS })
       .not.toBeNull()
     await expect(batch.getByTestId('batch-failed')).toHaveText('0 not drafted')
+    await openReport(page, reportIds.bilby)
+    await expect(page.getByTestId('draft-view')).toBeVisible()
+    await expect(page.getByTestId('draft-batch-failure')).toHaveCount(0)
   } finally {
     await rpc<LlmConfig>(request, 'models.configure', { maxTokens: 2000 })
   }

@@ -190,6 +190,9 @@ describe('batch failures', () => {
       expect.objectContaining({ reportId, kind: 'lab', patientName: expect.any(String), error: expect.stringContaining("The model's draft is incomplete") }),
     ])
     expect(count(`SELECT count(*) AS n FROM interpretations WHERE report_id = ${reportId}`)).toBe(0)
+    // One report's own failure, for its page; a report that was drafted has none.
+    expect((await ok<QueueFailures>('queue.failures', { reportId })).items).toEqual([expect.objectContaining({ reportId })])
+    expect(await ok<QueueFailures>('queue.failures', { reportId: 1 })).toEqual({ total: 0, items: [] })
 
     await ok('models.configure', { maxTokens: 2000 })
     await ok('models.unload', {})

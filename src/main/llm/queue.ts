@@ -70,14 +70,16 @@ export class InterpretationQueue {
     return { queued: by.queued ?? 0, running: by.running ?? 0, done: by.done ?? 0, failed }
   }
 
-  /** The standing failures, newest first, with what the user needs to find the report and the reason it failed. */
-  failures(limit: number): QueueFailures {
-    const rows = prepared(
-      this.deps.db,
-      `SELECT j.id, j.report_id, j.error, j.finished_at, r.kind, r.title, r.observed_at, p.family_name, p.given_name
-       ${STANDING_FAILURES.replace('FROM interpretation_jobs j', 'FROM interpretation_jobs j JOIN reports r ON r.id = j.report_id JOIN patients p ON p.id = r.patient_id')}
-       ORDER BY j.id DESC LIMIT ?`,
-    ).all(limit) as {
+  /**
+   * The standing failures, newest first, with what the user needs to find the report and the reason it failed; with a
+   * report id, that report's standing failure only (at most one: only a report's latest job can stand).
+   */
+  failures(limit: number, reportId?: number): QueueFailures {
+    const joined = STANDING_FAILURES.replace('FROM interpretation_jobs j', 'FROM interpretation_jobs j JOIN reports r ON r.id = j.report_id JOIN patients p ON p.id = r.patient_id')
+    const sql = `SELECT j.id, j.report_id, j.error, j.finished_at, r.kind, r.title, r.observed_at, p.family_name, p.given_name
+       ${joined} AND (@reportId IS NULL OR j.report_id = @reportId)
+       ORDER BY j.id DESC LIMIT @limit`
+    const rows = prepared(this.deps.db, sql).all({ limit, reportId: reportId ?? null }) as {
       id: number
       report_id: number
       error: string | null
@@ -89,7 +91,7 @@ export class InterpretationQueue {
       given_name: string | null
     }[]
     return {
-      total: this.counts().failed,
+      total: reportId === undefined ? this.counts().failed : rows.length,
       items: rows.map((r) => ({
         jobId: r.id,
         reportId: r.report_id,

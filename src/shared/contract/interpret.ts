@@ -84,8 +84,11 @@ export const interpretContract = {
     z.object({ added: z.number().int() }),
   ),
   'queue.status': method(z.object({}).strict(), QueueStatusSchema),
-  /** Reports whose latest queued draft failed and that have had no draft since, newest first. */
-  'queue.failures': method(z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), QueueFailuresSchema),
+  /** Reports whose latest queued draft failed and that have had no draft since, newest first; or only the given report. */
+  'queue.failures': method(
+    z.object({ limit: z.number().int().min(1).max(500).optional(), reportId: z.number().int().optional() }).strict(),
+    QueueFailuresSchema,
+  ),
   'queue.start': method(z.object({}).strict(), QueueStatusSchema),
   'queue.pause': method(z.object({}).strict(), QueueStatusSchema),
   /** Cancel every queued job (a running generation is stopped, nothing half-saved). */

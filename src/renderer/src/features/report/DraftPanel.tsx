@@ -10,6 +10,7 @@ import { useCall } from '../../api/hooks'
 import { hrefTo } from '../../app/routes'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { Section } from '../../components/Section'
+import { BatchFailureNotice } from './BatchFailureNotice'
 import { DraftLabel } from './DraftBadges'
 import { DraftError } from './DraftError'
 import { DraftReportStatus } from './DraftReportStatus'
@@ -40,6 +41,8 @@ export function DraftPanel({ report, highlight }: { report: ReportDetail; highli
       // The highlight may be pinned to a finding of the draft this one replaces.
       clear()
       qc.setQueryData(['interpret.latest', { reportId: i.reportId }], i)
+      // A batch failure of this report no longer stands once it has a draft.
+      void qc.invalidateQueries({ queryKey: ['queue.failures'] })
     },
     [qc, clear],
   )
@@ -84,6 +87,7 @@ export function DraftPanel({ report, highlight }: { report: ReportDetail; highli
       {(stream.running || current) && <DraftReportStatus report={report} draftCreatedAt={stream.running ? null : (current?.createdAt ?? null)} />}
       {stream.running && <DraftStream text={stream.text} cancelling={stream.cancelling} />}
       {!stream.running && current && <DraftView interpretation={current} report={report} highlight={highlight} />}
+      {!stream.running && !current && latest.isSuccess && <BatchFailureNotice reportId={report.id} />}
       {!stream.running && !current && latest.isSuccess && !noBase && (
         <Text size="sm" data-testid="draft-none">
           No draft yet for this report.
