@@ -13,10 +13,16 @@ import type { LlmService } from './service'
  * Failures still standing: a report's latest job failed and it has had no draft since. An old failure of a report that
  * was retried, or drafted from its own page, is history, not something for the user to act on.
  */
-export const STANDING_FAILURES = `FROM interpretation_jobs j
-  WHERE j.state = 'failed'
+const STANDING_FAILURE = `j.state = 'failed'
     AND NOT EXISTS (SELECT 1 FROM interpretation_jobs k WHERE k.report_id = j.report_id AND k.id > j.id)
     AND NOT EXISTS (SELECT 1 FROM interpretations i WHERE i.report_id = j.report_id AND i.created_at >= j.finished_at)`
+
+export const STANDING_FAILURE_COUNT_SQL = `SELECT count(*) AS n FROM interpretation_jobs j WHERE ${STANDING_FAILURE}`
+
+const STANDING_FAILURES_SQL = `SELECT j.id, j.report_id, j.error, j.finished_at, r.kind, r.title, r.observed_at, p.family_name, p.given_name
+  FROM interpretation_jobs j JOIN reports r ON r.id = j.report_id JOIN patients p ON p.id = r.patient_id
+  WHERE ${STANDING_FAILURE} AND (@reportId IS NULL OR j.report_id = @reportId)
+  ORDER BY j.id DESC LIMIT @limit`
 
 export class InterpretationQueue {
   private state: QueueStatus['state'] = 'idle'
@@ -66,8 +72,11 @@ export class InterpretationQueue {
   private counts() {
     const rows = prepared(this.deps.db, 'SELECT state, count(*) AS n FROM interpretation_jobs GROUP BY state').all() as { state: string; n: number }[]
     const by = Object.fromEntries(rows.map((r) => [r.state, r.n])) as Record<string, number | undefined>
-    const failed = (prepared(this.deps.db, `SELECT count(*) AS n ${STANDING_FAILURES}`).get() as { n: number }).n
-    return { queued: by.queued ?? 0, running: by.running ?? 0, done: by.done ?? 0, failed }
+    return { queued: by.queued ?? 0, running: by.running ?? 0, done: by.done ?? 0, failed: this.standingFailures() }
+  }
+
+  private standingFailures(): number {
+    return (prepared(this.deps.db, STANDING_FAILURE_COUNT_SQL).get() as { n: number }).n
   }
 
   /**
@@ -75,11 +84,7 @@ export class InterpretationQueue {
    * report id, that report's standing failure only (at most one: only a report's latest job can stand).
    */
   failures(limit: number, reportId?: number): QueueFailures {
-    const joined = STANDING_FAILURES.replace('FROM interpretation_jobs j', 'FROM interpretation_jobs j JOIN reports r ON r.id = j.report_id JOIN patients p ON p.id = r.patient_id')
-    const sql = `SELECT j.id, j.report_id, j.error, j.finished_at, r.kind, r.title, r.observed_at, p.family_name, p.given_name
-       ${joined} AND (@reportId IS NULL OR j.report_id = @reportId)
-       ORDER BY j.id DESC LIMIT @limit`
-    const rows = prepared(this.deps.db, sql).all({ limit, reportId: reportId ?? null }) as {
+    const rows = prepared(this.deps.db, STANDING_FAILURES_SQL).all({ limit, reportId: reportId ?? null }) as {
       id: number
       report_id: number
       error: string | null
@@ -91,7 +96,7 @@ export class InterpretationQueue {
       given_name: string | null
     }[]
     return {
-      total: reportId === undefined ? this.counts().failed : rows.length,
+      total: reportId === undefined ? this.standingFailures() : rows.length,
       items: rows.map((r) => ({
         jobId: r.id,
         reportId: r.report_id,

@@ -2,7 +2,7 @@
 // drafts by index, never by walking the job table.
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { STANDING_FAILURES } from '../../llm/queue'
+import { STANDING_FAILURE_COUNT_SQL } from '../../llm/queue'
 import { migrate } from '../db'
 import { MIGRATIONS } from './index'
 
@@ -13,7 +13,7 @@ function dbAt(version: number) {
 }
 
 const plan = (db: Database.Database) =>
-  (db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) ${STANDING_FAILURES}`).all() as { detail: string }[]).map((r) => r.detail).join('\n')
+  (db.prepare(`EXPLAIN QUERY PLAN ${STANDING_FAILURE_COUNT_SQL}`).all() as { detail: string }[]).map((r) => r.detail).join('\n')
 
 describe('migration 0007-jobs-by-report', () => {
   it('adds the index, and the standing-failure count uses it', () => {

@@ -3,7 +3,6 @@
 import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core'
 import { IconRefresh } from '@tabler/icons-react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useEffect } from 'react'
 import { call } from '../../api/client'
 import { useCall } from '../../api/hooks'
 import { hrefTo } from '../../app/routes'
@@ -12,11 +11,8 @@ import { formatCount, formatDeviceTime, formatLocalTime } from '../../components
 
 export function BatchFailures({ failed, canRetry }: { failed: number; canRetry: boolean }) {
   const qc = useQueryClient()
+  // Read again when the count changes (useQueueStatus) and after a retry.
   const failures = useCall('queue.failures', {}, { enabled: failed > 0 })
-  // The count comes with every progress event; the list is read again whenever it changes.
-  useEffect(() => {
-    if (failed > 0) void qc.invalidateQueries({ queryKey: ['queue.failures'] })
-  }, [failed, qc])
   const retry = useMutation({
     mutationFn: async (reportIds: number[]) => {
       const { added } = await call('queue.enqueue', { reportIds })

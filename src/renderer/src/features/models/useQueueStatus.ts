@@ -18,7 +18,9 @@ export function useQueueStatus() {
     'queue.progress',
     useCallback(
       (p: EventPayload<'queue.progress'>) => {
-        // Apply the figures at once (the bar moves with each report), then refetch for queued/running counts.
+        // Apply the figures at once (the bar moves with each report), then refetch for queued/running counts; the
+        // failure lists (Models page, report page) are read again when the number of failures changed.
+        const failedBefore = qc.getQueryData<QueueStatus>(KEY)?.failed
         qc.setQueryData<QueueStatus>(KEY, (old) =>
           old
             ? {
@@ -33,6 +35,7 @@ export function useQueueStatus() {
             : old,
         )
         void qc.invalidateQueries({ queryKey: ['queue.status'] })
+        if (failedBefore !== p.failed) void qc.invalidateQueries({ queryKey: ['queue.failures'] })
       },
       [qc],
     ),
