@@ -24,6 +24,7 @@ const TG_TOKENS = 128
 const f1 = (n: number) => n.toFixed(1)
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const ROUNDS = 9
+const BATCH_ROUNDS = 5
 const never = new AbortController().signal
 
 const llamaCppBin = (name: string) => join(process.env.READOUT_LLAMA_CPP_DIR ?? join(REPO_ROOT, '.cache', 'llama.cpp'), 'build', 'bin', name)
@@ -117,32 +118,44 @@ async function main() {
     `time to first token: cold ${f1(cold.timeToFirstTokenMs)} ms, prefix reused ${f1(warm.timeToFirstTokenMs)} ms (${warm.reusedPromptTokens} of ${warm.promptTokens} prompt tokens reused) = ${(warm.timeToFirstTokenMs / cold.timeToFirstTokenMs).toFixed(2)}× (target ≤ 0.5×)`,
   )
 
-  // Batch throughput: N sequences generating TG_TOKENS each at once, 3 rounds on the same context (new short prompts
-  // every round, so their evaluation is counted too).
-  const batchRates: Record<number, number> = {}
-  for (const n of [1, 2, 4]) {
-    await backend.configure(config(n))
-    const rates: number[] = []
-    for (let round = 0; round < 3; round++) {
+  // Batch throughput: N sequences generating TG_TOKENS each at once, from new short prompts (their evaluation is
+  // counted too). The machine's speed drifts from minute to minute, so 1, 2 and 4 sequences run in alternation,
+  // BATCH_ROUNDS times, each round followed by llama.cpp's own llama-batched-bench; the medians are compared, and so are
+  // the rounds' own 4-vs-1 ratios.
+  const counts = [1, 2, 4] as const
+  const batchRuns: Record<number, number>[] = []
+  const refRuns: Record<number, number>[] = []
+  for (let round = 0; round < BATCH_ROUNDS; round++) {
+    const rates: Record<number, number> = {}
+    for (const n of counts) {
+      await backend.configure(config(n))
       const t0 = performance.now()
       const results = await Promise.all(
         Array.from({ length: n }, (_, i) =>
           backend.generate({ prompt: `Round ${round}, report ${i}: potassium ${4 + i} mmol/L.`, temperature: 0, seed: i, maxTokens: TG_TOKENS, signal: never }),
         ),
       )
-      rates.push((results.reduce((sum, r) => sum + r.outputTokens, 0) * 1000) / (performance.now() - t0))
+      rates[n] = (results.reduce((sum, r) => sum + r.outputTokens, 0) * 1000) / (performance.now() - t0)
     }
-    batchRates[n] = median(rates)
-    console.log(`batch ${n} sequence(s): ${f1(batchRates[n]!)} tokens/s in total (median of ${rates.map(f1).join(', ')}; ${n} × ${TG_TOKENS} tokens)`)
+    batchRuns.push(rates)
+    const ref = llamaBatchedBench(model, [...counts])
+    if (ref) refRuns.push(ref)
   }
-  console.log(`4 sequences vs 1: ${(batchRates[4]! / batchRates[1]!).toFixed(2)}× (target ≥ 2×)`)
+  const batchRate = (n: number) => median(batchRuns.map((r) => r[n]!))
+  for (const n of counts) {
+    console.log(`batch ${n} sequence(s): ${f1(batchRate(n))} tokens/s in total (median of ${batchRuns.map((r) => f1(r[n]!)).join(', ')}; ${n} × ${TG_TOKENS} tokens)`)
+  }
+  console.log(
+    `4 sequences vs 1: ${(batchRate(4) / batchRate(1)).toFixed(2)}× (target ≥ 2×); median of the ${BATCH_ROUNDS} rounds' own ratios ` +
+      `${median(batchRuns.map((r) => r[4]! / r[1]!)).toFixed(2)}× (${batchRuns.map((r) => (r[4]! / r[1]!).toFixed(2)).join(', ')})`,
+  )
   // What llama.cpp itself gets from parallel sequences on this machine, as the ceiling for the figure above.
-  const refRuns = [0, 1, 2].map(() => llamaBatchedBench(model, [1, 2, 4])).filter((r) => r !== null)
   if (refRuns.length) {
     const ref = (n: number) => median(refRuns.map((r) => r[n]!))
     console.log(
       `llama-batched-bench generation: 1 sequence ${f1(ref(1))}, 2 ${f1(ref(2))}, 4 ${f1(ref(4))} tokens/s (medians of ${refRuns.length}); ` +
-        `4 vs 1: ${(ref(4) / ref(1)).toFixed(2)}× (llama.cpp's own scaling here)`,
+        `4 vs 1: ${(ref(4) / ref(1)).toFixed(2)}× (llama.cpp's own scaling here); readout/llama.cpp at 1, 2, 4 sequences: ` +
+        counts.map((n) => (batchRate(n) / ref(n)).toFixed(2)).join(', '),
     )
   } else console.log("llama-batched-bench not built: run 'npm run build-llama-cpp' for llama.cpp's own scaling")
 
