@@ -1,9 +1,9 @@
 // Parallel sequences in the engine (real node-llama-cpp, generated model), as the batch queue uses them: a report
 // that starts while others generate does not wait for them, every decode step hands llama.cpp its sequences in
 // ascending order, and a draft written alongside others (started and cancelled mid-batch) is the one written alone.
-// The first two depend on patches/node-llama-cpp+3.22.1.patch (applied by `npm install`): without it a new report
-// waited for all the others to finish, and steps split into several computations. The third guards that patch: it
-// lets a sequence erase its tokens between other sequences' steps.
+// Readout's decode loop (src/main/llm/engine/decodeLoop.ts) owns these steps. With node-llama-cpp's own completion path
+// (unpatched 3.22.1) the first two failed: a new report waited for all the others to finish, and shared steps reached
+// llama.cpp as [1, 0], which it computes as two.
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTestModels, type TestModelPaths } from '../../scripts/make-test-models'
@@ -62,7 +62,7 @@ describe('engine batching', () => {
 
     expect(first.result.outputTokens).toBeGreaterThan(100)
     expect(short.result.outputTokens).toBeGreaterThan(0)
-    // Unpatched, the second report's first token came only once the long one had written its last chunk.
+    // Through node-llama-cpp's completion path, the second report's first token came only once the long one had ended.
     const writtenAfter = first.chunkTimes.filter((t) => t > short.firstTokenAt).length
     expect(writtenAfter).toBeGreaterThan(50)
   }, 120_000)
@@ -88,8 +88,8 @@ describe('engine batching', () => {
     const next = timed('Report seven: glucose 11.2 mmol/L, high.', 150)
     await Promise.all([long, next])
 
-    // Unpatched: no step held both (the next report waited for the long one to end); with only the first half of the
-    // patch, every shared step came as [1, 0], which llama.cpp computes as two.
+    // Through node-llama-cpp's completion path no step held both (the next report waited for the long one to end), and
+    // once that was patched every shared step came as [1, 0], which llama.cpp computes as two.
     const together = steps.filter((ids) => ids.length === 2)
     expect(together.length).toBeGreaterThan(20)
     expect(together.filter((ids) => ids[0]! > ids[1]!)).toEqual([])
