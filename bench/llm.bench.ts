@@ -5,7 +5,7 @@
 // Run: npm run build && npm run build-llama-cpp && npx vite-node bench/llm.bench.ts -- [--threads 2]
 // For the same compiled code on both sides, also build the engine for this machine first: npm run build-engine.
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, renameSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -51,6 +51,77 @@ function llamaBatchedBench(model: string, sequences: number[]): Record<number, n
   const out = execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
   const rows = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { pl: number; speed_tg: number })
   return Object.fromEntries(rows.map((r) => [r.pl, r.speed_tg]))
+}
+
+/**
+ * Batch throughput: N sequences generating TG_TOKENS each at once, from new short prompts (their evaluation is counted
+ * too). The machine's speed drifts from minute to minute, so 1, 2 and 4 sequences run in alternation, `rounds` times,
+ * each round followed by llama.cpp's own llama-batched-bench; the medians are compared, and so are the rounds' own
+ * 4-vs-1 ratios.
+ */
+async function batchScaling(backend: ProcessBackend, path: string, format: string, rounds: number): Promise<void> {
+  const counts = [1, 2, 4] as const
+  const batchRuns: Record<number, number>[] = []
+  const genRuns: Record<number, number>[] = []
+  const refRuns: Record<number, number>[] = []
+  for (let round = 0; round < rounds; round++) {
+    const rates: Record<number, number> = {}
+    const genRates: Record<number, number> = {}
+    for (const n of counts) {
+      await backend.configure({ basePath: path, adapters: [], threads: THREADS, gpuLayers: 'auto', sequences: n, contextSize: 2048 })
+      const t0 = performance.now()
+      const results = await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          backend.generate({ prompt: `Round ${round}, report ${i}: potassium ${4 + i} mmol/L.`, temperature: 0, seed: i, maxTokens: TG_TOKENS, signal: never }),
+        ),
+      )
+      rates[n] = (results.reduce((sum, r) => sum + r.outputTokens, 0) * 1000) / (performance.now() - t0)
+      // Generation alone, prompts and first tokens left out: what llama-batched-bench's S_TG counts.
+      genRates[n] = results.reduce((sum, r) => sum + r.tokensPerSecond, 0)
+    }
+    batchRuns.push(rates)
+    genRuns.push(genRates)
+    const ref = llamaBatchedBench(path, [...counts])
+    if (ref) refRuns.push(ref)
+}
+const batchRate = (n: number) => median(batchRuns.map((r) => r[n]!))
+for (const n of counts) {
+  console.log(`${format} batch ${n} sequence(s): ${f1(batchRate(n))} tokens/s in total (median of ${batchRuns.map((r) => f1(r[n]!)).join(', ')}; ${n} × ${TG_TOKENS} tokens)`)
+}
+console.log(
+  `${format} 4 sequences vs 1: ${(batchRate(4) / batchRate(1)).toFixed(2)}× (target ≥ 2×); median of the ${rounds} rounds' own ratios ` +
+    `${median(batchRuns.map((r) => r[4]! / r[1]!)).toFixed(2)}× (${batchRuns.map((r) => (r[4]! / r[1]!).toFixed(2)).join(', ')})`,
+)
+const genRate = (n: number) => median(genRuns.map((r) => r[n]!))
+console.log(
+  `${format} generation alone (prompts left out): 1 sequence ${f1(genRate(1))}, 2 ${f1(genRate(2))}, 4 ${f1(genRate(4))} tokens/s; 4 vs 1: ${(genRate(4) / genRate(1)).toFixed(2)}×`,
+)
+// What llama.cpp itself gets from parallel sequences on this machine, as the ceiling for the figures above.
+if (refRuns.length) {
+  const ref = (n: number) => median(refRuns.map((r) => r[n]!))
+  console.log(
+    `${format} llama-batched-bench generation: 1 sequence ${f1(ref(1))}, 2 ${f1(ref(2))}, 4 ${f1(ref(4))} tokens/s (medians of ${refRuns.length}); ` +
+      `4 vs 1: ${(ref(4) / ref(1)).toFixed(2)}× (llama.cpp's own scaling here); readout's generation alone / llama.cpp at 1, 2, 4 sequences: ` +
+      counts.map((n) => (genRate(n) / ref(n)).toFixed(2)).join(', '),
+  )
+} else console.log("llama-batched-bench not built: run 'npm run build-llama-cpp' for llama.cpp's own scaling")
+}
+
+/** Weight formats the batch section also measures, as copies made by llama.cpp's llama-quantize. */
+const OTHER_FORMATS = ['BF16', 'Q8_0'] as const
+
+/** A copy of the model in another weight format (made once, next to it), or null without llama-quantize. */
+function weightsCopy(model: string, format: string): string | null {
+  const out = model.replace(/-f16\.gguf$/, `-${format.toLowerCase()}.gguf`)
+  if (existsSync(out)) return out
+  const bin = llamaCppBin('llama-quantize')
+  if (!existsSync(bin)) {
+    console.log(`llama-quantize not built (${bin}): no ${format} copy of the model to measure`)
+    return null
+  }
+  execFileSync(bin, ['--allow-requantize', model, `${out}.tmp`, format], { stdio: 'ignore' })
+  renameSync(`${out}.tmp`, out)
+  return out
 }
 
 // Filler text the tokenizer splits into many tokens, for prompt-processing runs.
@@ -118,55 +189,13 @@ async function main() {
     `time to first token: cold ${f1(cold.timeToFirstTokenMs)} ms, prefix reused ${f1(warm.timeToFirstTokenMs)} ms (${warm.reusedPromptTokens} of ${warm.promptTokens} prompt tokens reused) = ${(warm.timeToFirstTokenMs / cold.timeToFirstTokenMs).toFixed(2)}× (target ≤ 0.5×)`,
   )
 
-  // Batch throughput: N sequences generating TG_TOKENS each at once, from new short prompts (their evaluation is
-  // counted too). The machine's speed drifts from minute to minute, so 1, 2 and 4 sequences run in alternation,
-  // BATCH_ROUNDS times, each round followed by llama.cpp's own llama-batched-bench; the medians are compared, and so are
-  // the rounds' own 4-vs-1 ratios.
-  const counts = [1, 2, 4] as const
-  const batchRuns: Record<number, number>[] = []
-  const genRuns: Record<number, number>[] = []
-  const refRuns: Record<number, number>[] = []
-  for (let round = 0; round < BATCH_ROUNDS; round++) {
-    const rates: Record<number, number> = {}
-    const genRates: Record<number, number> = {}
-    for (const n of counts) {
-      await backend.configure(config(n))
-      const t0 = performance.now()
-      const results = await Promise.all(
-        Array.from({ length: n }, (_, i) =>
-          backend.generate({ prompt: `Round ${round}, report ${i}: potassium ${4 + i} mmol/L.`, temperature: 0, seed: i, maxTokens: TG_TOKENS, signal: never }),
-        ),
-      )
-      rates[n] = (results.reduce((sum, r) => sum + r.outputTokens, 0) * 1000) / (performance.now() - t0)
-      // Generation alone, prompts and first tokens left out: what llama-batched-bench's S_TG counts.
-      genRates[n] = results.reduce((sum, r) => sum + r.tokensPerSecond, 0)
-    }
-    batchRuns.push(rates)
-    genRuns.push(genRates)
-    const ref = llamaBatchedBench(model, [...counts])
-    if (ref) refRuns.push(ref)
+  // Batch throughput, on the benchmark model and on copies of it in other weight formats (how well a CPU computes
+  // several sequences' tokens in one step depends on the format's kernels).
+  await batchScaling(backend, model, 'F16', BATCH_ROUNDS)
+  for (const format of OTHER_FORMATS) {
+    const copy = weightsCopy(model, format)
+    if (copy) await batchScaling(backend, copy, format, 3)
   }
-  const batchRate = (n: number) => median(batchRuns.map((r) => r[n]!))
-  for (const n of counts) {
-    console.log(`batch ${n} sequence(s): ${f1(batchRate(n))} tokens/s in total (median of ${batchRuns.map((r) => f1(r[n]!)).join(', ')}; ${n} × ${TG_TOKENS} tokens)`)
-  }
-  console.log(
-    `4 sequences vs 1: ${(batchRate(4) / batchRate(1)).toFixed(2)}× (target ≥ 2×); median of the ${BATCH_ROUNDS} rounds' own ratios ` +
-      `${median(batchRuns.map((r) => r[4]! / r[1]!)).toFixed(2)}× (${batchRuns.map((r) => (r[4]! / r[1]!).toFixed(2)).join(', ')})`,
-  )
-  const genRate = (n: number) => median(genRuns.map((r) => r[n]!))
-  console.log(
-    `generation alone (prompts left out): 1 sequence ${f1(genRate(1))}, 2 ${f1(genRate(2))}, 4 ${f1(genRate(4))} tokens/s; 4 vs 1: ${(genRate(4) / genRate(1)).toFixed(2)}×`,
-  )
-  // What llama.cpp itself gets from parallel sequences on this machine, as the ceiling for the figures above.
-  if (refRuns.length) {
-    const ref = (n: number) => median(refRuns.map((r) => r[n]!))
-    console.log(
-      `llama-batched-bench generation: 1 sequence ${f1(ref(1))}, 2 ${f1(ref(2))}, 4 ${f1(ref(4))} tokens/s (medians of ${refRuns.length}); ` +
-        `4 vs 1: ${(ref(4) / ref(1)).toFixed(2)}× (llama.cpp's own scaling here); readout's generation alone / llama.cpp at 1, 2, 4 sequences: ` +
-        counts.map((n) => (genRate(n) / ref(n)).toFixed(2)).join(', '),
-    )
-  } else console.log("llama-batched-bench not built: run 'npm run build-llama-cpp' for llama.cpp's own scaling")
 
   // The batch as the queue runs it: 16 drafts with the interpretation grammar, of mixed lengths, each worker taking the
   // next report the moment its last one ends, so reports start while others are mid-draft.
