@@ -85,6 +85,25 @@ describe('decode loop', () => {
     expect(new Set(await Promise.all(prompts.map((p) => reference(p, true)))).size).toBeGreaterThan(1)
   }, 180_000)
 
+  it('reads a prompt longer than a batch in pieces between the steps of a report being drafted, changing neither draft', async () => {
+    await backend.configure(config(2))
+    const batchSize = (backend as unknown as { context: LlamaContext }).context.batchSize
+    // Below 90% of the context: node-llama-cpp's completion would cut the beginning of a longer prompt.
+    const long = `Report E: ${Array.from({ length: 80 }, (_, i) => `value ${i} mmol/L;`).join(' ')}`
+    const draft = (prompt: string, maxTokens: number, onText?: () => void) =>
+      backend.generate({ prompt, schema: interpretationJsonSchema, temperature: 0, seed: 1, maxTokens, signal: never, ...(onText ? { onText } : {}) })
+
+    let started!: () => void
+    const firstStarted = new Promise<void>((resolve) => (started = resolve))
+    const first = draft(prompts[2]!, 200, () => started())
+    await firstStarted
+    const second = await draft(long, 200)
+    expect(second.promptTokens).toBeGreaterThan(batchSize)
+    expect(second.reusedPromptTokens).toBe(0)
+    expect(second.text).toBe(await reference(long, true))
+    expect((await first).text).toBe(await reference(prompts[2]!, true))
+  }, 120_000)
+
   it('applies the adapter as node-llama-cpp does', async () => {
     await backend.configure(config(2, 0.8))
     const text = (await backend.generate({ prompt: prompts[0]!, schema: interpretationJsonSchema, temperature: 0, seed: 1, maxTokens: 200, signal: never })).text
