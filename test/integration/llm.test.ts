@@ -169,6 +169,30 @@ describe('batch queue', () => {
     const provenances = t.services.db.prepare('SELECT provenance FROM interpretations ORDER BY id DESC LIMIT 20').all() as { provenance: string }[]
     for (const p of provenances) expect(JSON.parse(p.provenance)).toMatchObject({ baseModel: { sha256: base.sha256 }, engine: 'node-llama-cpp' })
   }, 300_000)
+
+  it('drafts again, with the model now loaded, the reports whose drafts a reload cut off, without pausing', async () => {
+    await ok('models.use', { baseModelId: base.id, adapters: [] })
+    await ok('models.configure', { parallelism: 2, maxTokens: 2000 })
+    t.services.db.exec('DELETE FROM interpretation_jobs')
+    const before = count('SELECT count(*) AS n FROM interpretations')
+    await ok('queue.enqueue', { reportIds: [5, 6, 7, 8] })
+    await ok('queue.start', {})
+    // Both workers drafting: then another adapter is chosen, and the engine reloads under them.
+    while ((await ok<QueueStatus>('queue.status', {})).running < 2) await new Promise((resolve) => setTimeout(resolve, 20))
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(count('SELECT count(*) AS n FROM interpretations')).toBe(before)
+    await ok('models.use', { baseModelId: base.id, adapters: [{ modelId: adapter.id, scale: 1 }] })
+    await t.services.queue.whenIdle()
+
+    expect(await ok<QueueStatus>('queue.status', {})).toMatchObject({ state: 'idle', queued: 0, failed: 0, batchDone: 4 })
+    const stored = t.services.db.prepare(`SELECT provenance FROM interpretations ORDER BY id DESC LIMIT 4`).all() as { provenance: string }[]
+    expect(count('SELECT count(*) AS n FROM interpretations') - before).toBe(4)
+    // Every stored draft was written by the model loaded when it was written: the cut-off ones were not kept.
+    for (const p of stored) expect((JSON.parse(p.provenance) as { adapters: { id: number }[] }).adapters).toEqual([expect.objectContaining({ id: adapter.id })])
+    // Back to the base alone, loaded before the next test starts.
+    await ok('models.use', { baseModelId: base.id, adapters: [] })
+    await ok('models.load', {})
+  }, 300_000)
 })
 
 describe('batch failures', () => {

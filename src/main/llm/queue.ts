@@ -32,6 +32,8 @@ export class InterpretationQueue {
   private batchTokens = 0
   private batchStarted = 0
   private readonly controllers = new Set<AbortController>()
+  /** Jobs put back once because the model was reloaded under them (see work()). */
+  private readonly requeuedForReload = new Set<number>()
   private idleWaiters: (() => void)[] = []
   private stopping = false
 
@@ -214,15 +216,23 @@ export class InterpretationQueue {
         // Shutting down: the database may already be closed; the job is still 'running' and the next start requeues it.
         if (this.stopping) return
         const cancelled = controller.signal.aborted
+        // The model was reloaded under the draft (another adapter chosen mid-batch) and is loading or loaded again: the
+        // job goes back in the queue, once, and is drafted by the model now loaded (which its provenance then names).
+        const reloaded =
+          err instanceof AppError && err.code === 'MODEL_NOT_READY' && !cancelled && this.llm.isActive() && !this.requeuedForReload.has(job.id)
         // Without a usable model nothing else can succeed either: keep the job and pause rather than fail them all.
-        const engineDown = err instanceof AppError && (err.code === 'MODEL_NOT_READY' || err.code === 'INVALID_MODEL' || err.code === 'OUT_OF_MEMORY')
+        const engineDown = !reloaded && err instanceof AppError && (err.code === 'MODEL_NOT_READY' || err.code === 'INVALID_MODEL' || err.code === 'OUT_OF_MEMORY')
         const message = err instanceof Error ? err.message : String(err)
         prepared(this.deps.db, 'UPDATE interpretation_jobs SET state = ?, finished_at = ?, error = ? WHERE id = ?').run(
-          engineDown ? 'queued' : cancelled ? 'cancelled' : 'failed',
-          engineDown ? null : new Date().toISOString(),
-          message,
+          engineDown || reloaded ? 'queued' : cancelled ? 'cancelled' : 'failed',
+          engineDown || reloaded ? null : new Date().toISOString(),
+          reloaded ? null : message,
           job.id,
         )
+        if (reloaded) {
+          this.requeuedForReload.add(job.id)
+          continue
+        }
         if (engineDown) {
           this.state = 'paused'
           this.deps.log.error('interpretation queue paused: the model is not usable', err)
