@@ -1,7 +1,8 @@
 // Readout's decode loop (src/main/llm/engine/decodeLoop.ts) against node-llama-cpp's own LlamaCompletion, the path it
 // replaces, on the generated model and adapter through the real node-llama-cpp: at temperature 0 both write the same
 // text, with the interpretation grammar and without, one report at a time and four at once; streamed chunks add up to
-// that text. And a draft in flight when the engine reloads ends with a clear error, leaving the engine usable.
+// that text. A report that does not fit the context is refused with the figures; a draft in flight when the engine
+// reloads ends with a clear error; the engine stays usable after both.
 import { rmSync } from 'node:fs'
 import { LlamaCompletion, type LlamaContext, type LlamaModel } from 'node-llama-cpp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -103,6 +104,15 @@ describe('decode loop', () => {
     expect(second.text).toBe(await reference(long, true))
     expect((await first).text).toBe(await reference(prompts[2]!, true))
   }, 120_000)
+
+  it('refuses a report whose prompt and answer do not fit the context, saying by how much, and drafts the next one', async () => {
+    await backend.configure(config(1))
+    const huge = `Report G: ${Array.from({ length: 150 }, (_, i) => `value ${i} mmol/L;`).join(' ')}`
+    const err = await backend.generate({ prompt: huge, schema: interpretationJsonSchema, temperature: 0, seed: 1, maxTokens: 200, signal: never }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'GENERATION_FAILED', message: expect.stringMatching(/^The report is too long for the model's context: \d+ prompt tokens \+ 200 for the answer > 1024\.$/) as unknown })
+    const next = await backend.generate({ prompt: prompts[0]!, schema: interpretationJsonSchema, temperature: 0, seed: 1, maxTokens: 50, signal: never })
+    expect(next.outputTokens).toBe(50)
+  }, 60_000)
 
   it('applies the adapter as node-llama-cpp does', async () => {
     await backend.configure(config(2, 0.8))
