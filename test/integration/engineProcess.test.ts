@@ -147,78 +147,67 @@ describe('generation steps on the engine thread', () => {
   })
 })
 
+/**
+ * The app's services with their own engine process, one potassium report imported and the test base model loaded at
+ * temperature 0, plus any further settings. `channel()` is that engine process; cleanup() ends it all.
+ */
+async function appWithModel(settings: Record<string, unknown> = {}) {
+  let appChannel: HostChannel | null = null
+  const t = makeServices({ engineProcess: true, llmHostSpawner: (path, env) => (appChannel = forkSpawner(path, env)) })
+  const call = async <T>(method: string, input: unknown): Promise<T> => {
+    const r = await t.dispatch(method, input, TEST_CTX)
+    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code })
+    return r.value as T
+  }
+  onTestFinished(() => t.cleanup())
+  const files = [{ name: 'k.hl7', contentBase64: Buffer.from(oru({ controlId: 'K1', mrn: 'P1', results: [{ code: '2823-3', display: 'Potassium', value: '6.9', unit: 'mmol/L', range: '3.5-5.1' }] })).toString('base64') }]
+  await call('import.files', { files })
+  const base = await call<{ id: number }>('models.add', { path: models.base })
+  await call('models.use', { baseModelId: base.id, adapters: [] })
+  await call('models.configure', { threads: 1, temperature: 0, seed: 1, maxTokens: 2000, ...settings })
+  expect(await call<EngineStatus>('models.load', {})).toMatchObject({ state: 'ready' })
+  return { t, call, channel: () => appChannel! }
+}
+
 describe('the app when its engine dies', () => {
   it('shows the model as failed with what to do, keeps reports un-interpreted, and loads again on request', async () => {
-    let appChannel: HostChannel | null = null
-    const t = makeServices({ engineProcess: true, llmHostSpawner: (path, env) => (appChannel = forkSpawner(path, env)) })
-    const call = async <T>(method: string, input: unknown): Promise<T> => {
-      const r = await t.dispatch(method, input, TEST_CTX)
-      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code })
-      return r.value as T
-    }
-    try {
-      const files = [{ name: 'k.hl7', contentBase64: Buffer.from(oru({ controlId: 'K1', mrn: 'P1', results: [{ code: '2823-3', display: 'Potassium', value: '6.9', unit: 'mmol/L', range: '3.5-5.1' }] })).toString('base64') }]
-      await call('import.files', { files })
-      const base = await call<{ id: number }>('models.add', { path: models.base })
-      await call('models.use', { baseModelId: base.id, adapters: [] })
-      await call('models.configure', { threads: 1, temperature: 0, seed: 1, maxTokens: 2000 })
-      expect(await call<EngineStatus>('models.load', {})).toMatchObject({ state: 'ready' })
+    const { call, channel } = await appWithModel()
+    channel().kill()
+    await vi.waitFor(async () => expect(await call<EngineStatus>('models.status', {})).toMatchObject({ state: 'error', error: expect.stringMatching(/engine stopped unexpectedly.*Load the model again/) }))
+    await expect(call('interpret.report', { reportId: 1, jobId: 'after-crash' })).rejects.toMatchObject({ code: 'MODEL_NOT_READY' })
+    expect(await call('interpret.latest', { reportId: 1 })).toBeNull()
 
-      appChannel!.kill()
-      await vi.waitFor(async () => expect(await call<EngineStatus>('models.status', {})).toMatchObject({ state: 'error', error: expect.stringMatching(/engine stopped unexpectedly.*Load the model again/) }))
-      await expect(call('interpret.report', { reportId: 1, jobId: 'after-crash' })).rejects.toMatchObject({ code: 'MODEL_NOT_READY' })
-      expect(await call('interpret.latest', { reportId: 1 })).toBeNull()
-
-      expect(await call<EngineStatus>('models.load', {})).toMatchObject({ state: 'ready', error: null })
-      const draft = await call<{ reportId: number }>('interpret.report', { reportId: 1, jobId: 'reloaded' })
-      expect(draft.reportId).toBe(1)
-    } finally {
-      t.cleanup()
-    }
+    expect(await call<EngineStatus>('models.load', {})).toMatchObject({ state: 'ready', error: null })
+    const draft = await call<{ reportId: number }>('interpret.report', { reportId: 1, jobId: 'reloaded' })
+    expect(draft.reportId).toBe(1)
   })
 })
 
 describe('the per-report timeout', () => {
   it('ends a draft the engine does not finish in time with a timeout, stores nothing, and drafts again after', async () => {
-    let appChannel: HostChannel | null = null
     let stoppedPid: number | undefined
     onTestFinished(() => {
       if (stoppedPid !== undefined) process.kill(stoppedPid, 'SIGCONT')
     })
-    const t = makeServices({ engineProcess: true, llmHostSpawner: (path, env) => (appChannel = forkSpawner(path, env)) })
-    const call = async <T>(method: string, input: unknown): Promise<T> => {
-      const r = await t.dispatch(method, input, TEST_CTX)
-      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code })
-      return r.value as T
-    }
-    try {
-      const files = [{ name: 't.hl7', contentBase64: Buffer.from(oru({ controlId: 'T1', mrn: 'P1', results: [{ code: '2823-3', display: 'Potassium', value: '6.9', unit: 'mmol/L', range: '3.5-5.1' }] })).toString('base64') }]
-      await call('import.files', { files })
-      const base = await call<{ id: number }>('models.add', { path: models.base })
-      await call('models.use', { baseModelId: base.id, adapters: [] })
-      // The shortest timeout the settings allow.
-      await call('models.configure', { threads: 1, temperature: 0, seed: 1, maxTokens: 2000, timeoutS: 5 })
-      expect(await call<EngineStatus>('models.load', {})).toMatchObject({ state: 'ready' })
+    // The shortest timeout the settings allow.
+    const { t, call, channel } = await appWithModel({ timeoutS: 5 })
 
-      // An engine that stops answering mid-draft (stopped here, as one stuck in a very long computation would be).
-      const off = t.services.events.onAny((event) => {
-        if (event !== 'interpret.chunk' || stoppedPid !== undefined) return
-        stoppedPid = appChannel!.pid()!
-        process.kill(stoppedPid, 'SIGSTOP')
-      })
-      const started = performance.now()
-      const err = await call('interpret.report', { reportId: 1, jobId: 'slow' }).catch((e: unknown) => e)
-      off()
-      expect(err).toMatchObject({ code: 'TIMEOUT', message: 'No draft within 5 s; nothing was saved.' })
-      expect(performance.now() - started).toBeGreaterThan(4500)
-      expect(await call('interpret.latest', { reportId: 1 })).toBeNull()
+    // An engine that stops answering mid-draft (stopped here, as one stuck in a very long computation would be).
+    const off = t.services.events.onAny((event) => {
+      if (event !== 'interpret.chunk' || stoppedPid !== undefined) return
+      stoppedPid = channel().pid()!
+      process.kill(stoppedPid, 'SIGSTOP')
+    })
+    const started = performance.now()
+    const err = await call('interpret.report', { reportId: 1, jobId: 'slow' }).catch((e: unknown) => e)
+    off()
+    expect(err).toMatchObject({ code: 'TIMEOUT', message: 'No draft within 5 s; nothing was saved.' })
+    expect(performance.now() - started).toBeGreaterThan(4500)
+    expect(await call('interpret.latest', { reportId: 1 })).toBeNull()
 
-      process.kill(stoppedPid!, 'SIGCONT')
-      stoppedPid = undefined
-      const draft = await call<{ reportId: number }>('interpret.report', { reportId: 1, jobId: 'in-time' })
-      expect(draft.reportId).toBe(1)
-    } finally {
-      t.cleanup()
-    }
+    process.kill(stoppedPid!, 'SIGCONT')
+    stoppedPid = undefined
+    const draft = await call<{ reportId: number }>('interpret.report', { reportId: 1, jobId: 'in-time' })
+    expect(draft.reportId).toBe(1)
   }, 60_000)
 })
