@@ -114,6 +114,30 @@ describe('decode loop', () => {
     expect(next.outputTokens).toBe(50)
   }, 60_000)
 
+  it('lets a report waiting for a free sequence be cancelled, and gives the sequence to the next one when it frees', async () => {
+    await backend.configure(config(1))
+    const draft = (prompt: string, signal: AbortSignal, onText?: () => void) =>
+      backend.generate({ prompt, schema: interpretationJsonSchema, temperature: 0, seed: 1, maxTokens: 200, signal, ...(onText ? { onText } : {}) })
+    let started!: () => void
+    const firstStarted = new Promise<void>((resolve) => (started = resolve))
+    const first = draft(prompts[0]!, never, () => started())
+    await firstStarted
+    // The only sequence is taken: these two wait. The first of them is cancelled while it waits.
+    const controller = new AbortController()
+    const cancelled = draft(prompts[1]!, controller.signal)
+    let nextFirstText = 0
+    const next = draft(prompts[3]!, never, () => (nextFirstText ||= performance.now()))
+    controller.abort()
+    await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' })
+    const a = await first
+    const firstEnded = performance.now()
+    expect(nextFirstText).toBe(0)
+    const b = await next
+    expect(nextFirstText).toBeGreaterThan(firstEnded)
+    expect(a.text).toBe(await reference(prompts[0]!, true))
+    expect(b.text).toBe(await reference(prompts[3]!, true))
+  }, 120_000)
+
   it('applies the adapter as node-llama-cpp does', async () => {
     await backend.configure(config(2, 0.8))
     const text = (await backend.generate({ prompt: prompts[0]!, schema: interpretationJsonSchema, temperature: 0, seed: 1, maxTokens: 200, signal: never })).text
