@@ -112,7 +112,7 @@ const OTHER_FORMATS = ['BF16', 'Q8_0'] as const
 
 /** A copy of the model in another weight format (made once, next to it), or null without llama-quantize. */
 function weightsCopy(model: string, format: string): string | null {
-  const out = model.replace(/-f16\.gguf$/, `-${format.toLowerCase()}.gguf`)
+  const out = model.replace(/(-f16)?\.gguf$/, `-${format.toLowerCase()}.gguf`)
   if (existsSync(out)) return out
   const bin = llamaCppBin('llama-quantize')
   if (!existsSync(bin)) {
