@@ -51,6 +51,9 @@ export interface BackendStatus {
   sequences: number
 }
 
+/** What a cancelled generation reports, wherever it is cancelled (the engine process or the app's side of it). */
+export const GENERATION_CANCELLED_MESSAGE = 'Generation was cancelled; nothing was saved.'
+
 export interface LlmBackend {
   readonly name: string
   /** Loads what changed: the base model only when its file or placement changed, the context when adapters changed. */

@@ -102,10 +102,10 @@ export class DecodeLoop {
         job.signal.addEventListener(
           'abort',
           () => {
-          const at = this.waiting.indexOf(waiter)
-          if (at < 0) return
-          this.waiting.splice(at, 1)
-          reject(new AppError('CANCELLED', 'Cancelled before it started'))
+            const at = this.waiting.indexOf(waiter)
+            if (at < 0) return
+            this.waiting.splice(at, 1)
+            reject(new AppError('CANCELLED', 'Cancelled before it started'))
           },
           { once: true },
         )
@@ -164,6 +164,11 @@ export class DecodeLoop {
     if (next) this.start(next)
   }
 
+  /** Ends a job with whatever a binding call or callback threw. */
+  private fail(run: Running, err: unknown): void {
+    this.finish(run, err instanceof Error ? err : new Error(String(err)))
+  }
+
   private async steps(): Promise<void> {
     for (;;) {
       const items = this.nextBatch()
@@ -217,7 +222,7 @@ export class DecodeLoop {
       for (const item of items) {
         binding.removeTokenCellsFromSequence(item.run.sequenceId, -1, -1)
         this.cached[item.run.sequenceId]!.length = 0
-        this.finish(item.run, err instanceof Error ? err : new Error(String(err)))
+        this.fail(item.run, err)
       }
       return
     }
@@ -230,11 +235,11 @@ export class DecodeLoop {
       try {
         token = await binding.sampleToken(item.logitIndex, run.job.sampler)
       } catch (err) {
-        this.finish(run, err instanceof Error ? err : new Error(String(err)))
+        this.fail(run, err)
         continue
       }
       if (token === -1) {
-        this.finish(run, new Error('Failed to sample the next token'))
+        this.fail(run, new Error('Failed to sample the next token'))
         continue
       }
       const outcome = (stopReason: DecodeOutcome['stopReason']): DecodeOutcome => ({
@@ -253,7 +258,7 @@ export class DecodeLoop {
       try {
         more = run.job.onToken(token)
       } catch (err) {
-        this.finish(run, err instanceof Error ? err : new Error(String(err)))
+        this.fail(run, err)
         continue
       }
       if (!more) this.finish(run, outcome('stopGenerationTrigger'))

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os'
 import type { GbnfJsonSchema, Llama, LlamaContext, LlamaGrammar, LlamaModel, Token } from 'node-llama-cpp'
 import { AppError } from '../../../shared/errors'
 import { nodeLlamaCpp } from '../nodeLlamaCpp'
-import type { BackendStatus, EngineConfig, GenerateRequest, GenerateResult, LlmBackend } from './backend'
+import { GENERATION_CANCELLED_MESSAGE, type BackendStatus, type EngineConfig, type GenerateRequest, type GenerateResult, type LlmBackend } from './backend'
 import { CONTEXT_BINDING_CALLS, DecodeLoop, type ContextBinding } from './decodeLoop'
 import { runStepsInline } from './inlineSteps'
 import { TextStream } from './textStream'
@@ -12,7 +12,7 @@ import { TextStream } from './textStream'
 const sameAdapters = (a: EngineConfig['adapters'], b: EngineConfig['adapters']) =>
   a.length === b.length && a.every((x, i) => x.path === b[i]!.path && x.scale === b[i]!.scale)
 
-/** node-llama-cpp's binding objects this backend reaches: the context's and the sampler's (internal to 3.x). */
+/** node-llama-cpp's sampler binding, which this backend constructs itself (internal to 3.x, like the context's `_ctx`). */
 interface Bindings {
   AddonSampler: new (model: unknown) => { applyConfig(config: Record<string, unknown>): void; dispose(): void }
 }
@@ -160,7 +160,7 @@ export class NodeLlamaBackend implements LlmBackend {
         wallMs: end - t0,
       }
     } catch (err) {
-      if (req.signal.aborted) throw new AppError('CANCELLED', 'Generation was cancelled; nothing was saved.')
+      if (req.signal.aborted) throw new AppError('CANCELLED', GENERATION_CANCELLED_MESSAGE)
       if (err instanceof AppError) throw err
       throw new AppError('GENERATION_FAILED', `Generation failed: ${err instanceof Error ? err.message : String(err)}`)
     } finally {

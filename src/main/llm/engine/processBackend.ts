@@ -16,7 +16,7 @@
 //   load starts a fresh engine.
 import { fork } from 'node:child_process'
 import { AppError } from '../../../shared/errors'
-import type { BackendStatus, EngineConfig, GenerateRequest, GenerateResult, LlmBackend } from './backend'
+import { GENERATION_CANCELLED_MESSAGE, type BackendStatus, type EngineConfig, type GenerateRequest, type GenerateResult, type LlmBackend } from './backend'
 import type { HostChannel, HostReply, HostRequest, HostSpawner } from './hostProtocol'
 
 /** libuv pool threads in the engine process (see above). */
@@ -51,8 +51,6 @@ export const forkSpawner: HostSpawner = (hostPath, env) => {
     pid: () => child.pid,
   }
 }
-
-const CANCELLED_MESSAGE = 'Generation was cancelled; nothing was saved.'
 
 const NOT_LOADED: BackendStatus = { loaded: false, gpu: null, gpuLayers: null, threads: 0, memoryBytes: null, baseLoads: 0, binary: null, inlineSteps: false, sequences: 0 }
 
@@ -130,14 +128,14 @@ export class ProcessBackend implements LlmBackend {
 
   async generate(req: GenerateRequest): Promise<GenerateResult> {
     if (!this.channel) throw new AppError('MODEL_NOT_READY', 'No model is loaded. Choose a base model on the Models page.')
-    if (req.signal.aborted) throw new AppError('CANCELLED', CANCELLED_MESSAGE)
+    if (req.signal.aborted) throw new AppError('CANCELLED', GENERATION_CANCELLED_MESSAGE)
     const { signal, onText, ...rest } = req
     const { id, done } = this.call<GenerateResult>({ op: 'generate', req: { ...rest, stream: onText !== undefined } }, { onText })
     const abort = () => {
       this.channel?.send({ id: this.nextId++, op: 'abort', target: id })
       // Answered here: the engine may be inside a prompt batch and read the abort only after it. Its late reply
       // for this request finds nothing pending and is dropped.
-      this.finish(id)?.reject(new AppError('CANCELLED', CANCELLED_MESSAGE))
+      this.finish(id)?.reject(new AppError('CANCELLED', GENERATION_CANCELLED_MESSAGE))
     }
     signal.addEventListener('abort', abort, { once: true })
     try {

@@ -44,33 +44,32 @@ export class TextStream {
     this.pending = []
     const searchFrom = Math.max(0, this.text.length - this.longestTrigger)
     this.text += chunk
-    let visible = this.text
-    let stop = false
-    for (const trigger of this.triggers) {
-      const at = visible.indexOf(trigger, searchFrom)
-      if (at >= 0) {
-        visible = visible.slice(0, at)
-        stop = true
-      }
-    }
     // Trailing whitespace is held back until something follows it, so the chunks add up to the trimmed text.
-    if (this.grammar?.trimWhitespaceSuffix) visible = visible.trimEnd()
+    const { text: visible, stopped } = this.cut(this.text, searchFrom)
     if (visible.length > this.emitted) {
       this.onText?.(visible.slice(this.emitted))
       this.emitted = visible.length
     }
-    return !stop
+    return !stopped
   }
 
   /** The whole text: decoded in one piece, up to the first stop trigger. */
   finish(): string {
     this.tokens.push(...this.pending)
     this.pending = []
-    let text = this.model.detokenize(this.tokens)
+    return this.cut(this.model.detokenize(this.tokens), 0).text
+  }
+
+  /** `text` up to the first stop trigger found from `searchFrom` on, trimmed where the grammar asks for it. */
+  private cut(text: string, searchFrom: number): { text: string; stopped: boolean } {
+    let stopped = false
     for (const trigger of this.triggers) {
-      const at = text.indexOf(trigger)
-      if (at >= 0) text = text.slice(0, at)
+      const at = text.indexOf(trigger, searchFrom)
+      if (at >= 0) {
+        text = text.slice(0, at)
+        stopped = true
+      }
     }
-    return this.grammar?.trimWhitespaceSuffix ? text.trimEnd() : text
+    return { text: this.grammar?.trimWhitespaceSuffix ? text.trimEnd() : text, stopped }
   }
 }
