@@ -1,6 +1,7 @@
 // The model engine in its own process (the built out/main/llmHost.js, real node-llama-cpp, generated model):
 // streaming across the process boundary, cancel, and what the app sees when the engine dies mid-draft.
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { totalmem } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest'
 import { makeTestModels, REPO_ROOT, type TestModelPaths } from '../../scripts/make-test-models'
@@ -9,6 +10,7 @@ import { AppError } from '../../src/shared/errors'
 import type { EngineConfig } from '../../src/main/llm/engine/backend'
 import type { HostChannel } from '../../src/main/llm/engine/hostProtocol'
 import { INLINE_STEPS_ENV } from '../../src/main/llm/engine/inlineSteps'
+import { RAM_RESERVE_ENV } from '../../src/main/llm/engine/nodeLlama'
 import { ENGINE_UV_THREADPOOL_SIZE, forkSpawner, ProcessBackend } from '../../src/main/llm/engine/processBackend'
 import type { EngineStatus } from '../../src/shared/contract/models'
 import { oru } from '../helpers/hl7'
@@ -115,6 +117,24 @@ describe('engine process', () => {
   it('reports a file that is not a model as a load error, from the engine process', async () => {
     const err = await backend.configure({ ...config(), basePath: LLM_HOST_PATH }).catch((e: unknown) => e)
     expect(err).toMatchObject({ code: 'INVALID_MODEL', message: expect.stringMatching(/could not be loaded/) })
+  })
+})
+
+describe('settings that need more memory than is free', () => {
+  it('are refused before anything is allocated, with what to change, and the engine loads nothing', async () => {
+    // The engine keeps all of RAM in reserve, so no context fits in what is left; the context asked for is made larger
+    // than any free swap too (the tiny model's KV cache takes 1 KiB per token), which node-llama-cpp also counts.
+    const swapFree = existsSync('/proc/meminfo') ? Number(/SwapFree:\s+(\d+) kB/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0) * 1024 : 0
+    const contextSize = Math.max(2048, 2 ** Math.ceil(Math.log2(swapFree / 1024 + 1)))
+    const reserveMib = String(Math.ceil(totalmem() / 2 ** 20))
+    const tight = new ProcessBackend({ hostPath: LLM_HOST_PATH, spawn: (path, env) => forkSpawner(path, { ...env, [RAM_RESERVE_ENV]: reserveMib }) })
+    onTestFinished(() => tight.dispose())
+    const err = await tight.configure({ ...config(), contextSize }).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'OUT_OF_MEMORY', message: expect.stringMatching(/too large for the available RAM.*fewer parallel reports/s) })
+    expect(await tight.status()).toMatchObject({ loaded: false })
+    await expect(tight.generate({ prompt: 'Potassium 6.9 mmol/L.', temperature: 0, seed: 1, maxTokens: 4, signal: new AbortController().signal })).rejects.toMatchObject({
+      code: 'MODEL_NOT_READY',
+    })
   })
 })
 

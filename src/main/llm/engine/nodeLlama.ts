@@ -9,6 +9,20 @@ import { CONTEXT_BINDING_CALLS, DecodeLoop, type ContextBinding } from './decode
 import { runStepsInline } from './inlineSteps'
 import { TextStream } from './textStream'
 
+/**
+ * Memory (MiB) the engine keeps free for other programs when it checks whether a context fits. Unset: node-llama-cpp's
+ * default (a quarter of RAM, at most 1 GiB on Linux and 6 GiB elsewhere).
+ */
+export const RAM_RESERVE_ENV = 'READOUT_ENGINE_RAM_RESERVE_MB'
+
+function ramReserveBytes(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env[RAM_RESERVE_ENV]
+  if (raw === undefined || raw === '') return undefined
+  const mib = Number(raw)
+  if (!Number.isFinite(mib) || mib < 0) throw new AppError('INTERNAL', `${RAM_RESERVE_ENV} must be a number of MiB (got "${raw}").`)
+  return Math.round(mib * 2 ** 20)
+}
+
 const sameAdapters = (a: EngineConfig['adapters'], b: EngineConfig['adapters']) =>
   a.length === b.length && a.every((x, i) => x.path === b[i]!.path && x.scale === b[i]!.scale)
 
@@ -55,7 +69,8 @@ export class NodeLlamaBackend implements LlmBackend {
     }
     if (needLlama) {
       await this.llama?.dispose()
-      this.llama = await getLlama({ gpu: 'auto', maxThreads: threads, build: 'never', logLevel: LlamaLogLevel.error })
+      const ramPadding = ramReserveBytes(process.env)
+      this.llama = await getLlama({ gpu: 'auto', maxThreads: threads, build: 'never', logLevel: LlamaLogLevel.error, ...(ramPadding !== undefined ? { ramPadding } : {}) })
       this.llamaThreads = threads
     }
     const llama = this.llama!
@@ -73,7 +88,7 @@ export class NodeLlamaBackend implements LlmBackend {
       })
     } catch (err) {
       this.config = null
-      if (err instanceof InsufficientMemoryError) throw new AppError('OUT_OF_MEMORY', 'Not enough memory to load this model with these settings. Try fewer parallel reports, a shorter context or fewer GPU layers.')
+      if (err instanceof InsufficientMemoryError) throw new AppError('OUT_OF_MEMORY', `Not enough memory to load this model with these settings (${err.message}). Try fewer parallel reports or fewer GPU layers in Engine settings, or a smaller model.`)
       throw new AppError('INVALID_MODEL', `The model could not be loaded: ${err instanceof Error ? err.message : String(err)}`)
     }
     const binding = (this.context as unknown as { _ctx?: Record<string, unknown> })._ctx
