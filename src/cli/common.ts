@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { defaultDataDir } from '../main/dataDir'
 import { handlers } from '../main/handlers'
-import { silentLogger, consoleLogger } from '../main/log'
+import { silentLogger, consoleLogger, type Logger } from '../main/log'
 import { createServices, type Services, type ServicesOptions } from '../main/services'
 import { createDispatch, type Dispatch } from '../main/transport/dispatch'
 import { APP_VERSION } from '../main/version'
@@ -48,12 +48,15 @@ export function resolveDataDir(flag: string | undefined): string {
   return resolve(flag ?? defaultDataDir())
 }
 
-export function openCliServices(dataDirFlag: string | undefined, opts: { quiet?: boolean; runsQueue?: boolean } = {}): { services: Services; dispatch: Dispatch } {
+export function openCliServices(
+  dataDirFlag: string | undefined,
+  opts: { quiet?: boolean; runsQueue?: boolean; logger?: Logger } = {},
+): { services: Services; dispatch: Dispatch } {
   const services = createServices({
     dataDir: resolveDataDir(dataDirFlag),
     version: APP_VERSION,
     runtime: 'node',
-    logger: opts.quiet ? silentLogger : consoleLogger,
+    logger: opts.quiet ? silentLogger : (opts.logger ?? consoleLogger),
     runsQueue: opts.runsQueue ?? false,
     ...entries,
   })

@@ -1,5 +1,6 @@
 // `readout interpret --report ID | --all`: draft interpretations with the active model; progress on stderr.
 import type { Interpretation, QueueFailures, QueueStatus } from '../../shared/contract/interpret'
+import { consoleLogger, type Logger } from '../../main/log'
 import { call, CliError, openCliServices, parseCommandArgs, printJson, type Command } from '../common'
 
 export const interpretCommand: Command = {
@@ -9,18 +10,29 @@ export const interpretCommand: Command = {
   async run(argv) {
     const { values } = parseCommandArgs(argv, { report: { type: 'string' }, all: { type: 'boolean', default: false } })
     if (!values.report === !values.all) throw new CliError('give either --report ID or --all')
-    const { services, dispatch } = openCliServices(values['data-dir'])
+    // stderr carries the streamed draft or the redrawn progress line, and the log: a log line starts a line of its own.
+    let lineOpen = false
+    const toStderr = (text: string) => {
+      process.stderr.write(text)
+      if (text) lineOpen = !text.endsWith('\n')
+    }
+    const endLine = () => lineOpen && toStderr('\n')
+    const logger: Logger = {
+      info: (msg, extra) => (endLine(), consoleLogger.info(msg, extra)),
+      error: (msg, err) => (endLine(), consoleLogger.error(msg, err)),
+    }
+    const { services, dispatch } = openCliServices(values['data-dir'], { logger })
     try {
       if (values.report) {
         const reportId = Number(values.report)
         if (!Number.isInteger(reportId)) throw new CliError('--report takes a report id')
         const jobId = `cli-${process.pid}`
         const unsubscribe = services.events.onAny((event, payload) => {
-          if (event === 'interpret.chunk') process.stderr.write((payload as { text: string }).text)
+          if (event === 'interpret.chunk') toStderr((payload as { text: string }).text)
         })
         try {
           const result = await call<Interpretation>(dispatch, 'interpret.report', { reportId, jobId })
-          process.stderr.write('\n')
+          toStderr('\n')
           if (values.json) printJson(result)
           else {
             process.stdout.write(`${result.draft.summary}\n`)
@@ -36,21 +48,22 @@ export const interpretCommand: Command = {
       const unsubscribe = services.events.onAny((event, payload) => {
         if (event !== 'queue.progress') return
         const p = payload as { done: number; total: number; tokensPerSecond: number; etaSeconds: number | null }
-        process.stderr.write(`\rInterpreting… ${p.done}/${p.total}  ${p.tokensPerSecond.toFixed(1)} tokens/s${p.etaSeconds !== null ? `  ~${p.etaSeconds} s left` : ''}   `)
+        toStderr(`\rInterpreting… ${p.done}/${p.total}  ${p.tokensPerSecond.toFixed(1)} tokens/s${p.etaSeconds !== null ? `  ~${p.etaSeconds} s left` : ''}   `)
       })
       await call<QueueStatus>(dispatch, 'queue.start', {})
       await services.queue.whenIdle()
       unsubscribe()
-      process.stderr.write('\n')
+      endLine()
       const status = await call<QueueStatus>(dispatch, 'queue.status', {})
       const failures = await call<QueueFailures>(dispatch, 'queue.failures', {})
       if (values.json) printJson({ added, ...status, failures: failures.items })
       else {
-        process.stdout.write(`interpreted ${status.batchDone} reports (${status.failed} without a draft after a failure, ${status.queued} still queued)\n`)
+        process.stdout.write(`processed ${status.batchDone} reports: ${status.failed} without a draft after a failure, ${status.queued} still queued\n`)
         for (const f of failures.items) process.stdout.write(`  report ${f.reportId} (${f.patientName}, ${f.kind}): ${f.error}\n`)
         if (failures.total > failures.items.length) process.stdout.write(`  … and ${failures.total - failures.items.length} more\n`)
       }
-      return status.queued > 0 ? 1 : 0
+      // Non-zero when a report is left without a draft, so a scheduled run can tell.
+      return status.queued > 0 || status.failed > 0 ? 1 : 0
     } finally {
       services.close()
     }

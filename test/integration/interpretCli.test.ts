@@ -1,0 +1,62 @@
+// `readout interpret --all` as a scheduled job sees it: reports the model could not draft are listed with the reason a
+// clinician would see, the log says so in one line each (no stack trace for an expected failure), and the exit code
+// tells the job that reports were left without a draft.
+import { spawnSync } from 'node:child_process'
+import { rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeTestModels } from '../../scripts/make-test-models'
+import { oru } from '../helpers/hl7'
+import { CLI } from '../helpers/serve'
+import { makeTempDir } from '../helpers/services'
+
+let dataDir: string
+let work: string
+const REPORTS = 3
+
+function readout(...args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args, '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, READOUT_DATA_DIR: '' } })
+}
+function ok(...args: string[]) {
+  const r = readout(...args)
+  if (r.status !== 0) throw new Error(`readout ${args.join(' ')} failed: ${r.stderr}`)
+  return r.stdout
+}
+
+beforeAll(async () => {
+  dataDir = makeTempDir('readout-interpret-cli-')
+  work = makeTempDir('readout-interpret-cli-files-')
+  const models = await makeTestModels({ outDir: join(work, 'models') })
+  writeFileSync(join(work, 'batch.hl7'), Array.from({ length: REPORTS }, (_, i) => oru({ controlId: `C${i}`, mrn: `M${i}` })).join(''))
+  ok('import', join(work, 'batch.hl7'))
+  ok('models', 'add', models.base)
+  ok('models', 'use', '1')
+}, 60_000)
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true })
+  rmSync(work, { recursive: true, force: true })
+})
+
+describe('readout interpret --all', () => {
+  it('lists the reports it could not draft with the reason, logs each in one line, and exits non-zero', () => {
+    // 16 tokens cannot hold a whole draft: every report is cut off.
+    ok('models', 'configure', '--parallelism', '2', '--max-tokens', '16', '--temperature', '0', '--threads', '1')
+    const r = readout('interpret', '--all')
+    expect(r.status).toBe(1)
+    expect(r.stdout).toContain(`processed ${REPORTS} reports: ${REPORTS} without a draft after a failure, 0 still queued`)
+    expect(r.stdout.match(/^ {2}report \d+ \(.+\): The model's draft is incomplete .*Raise "Max tokens"/gm)).toHaveLength(REPORTS)
+    // Each on a line of its own, not after the progress line redrawn with \r.
+    const logLines = r.stderr.split('\n').filter((l) => l.includes('[readout] ERROR'))
+    expect(logLines).toHaveLength(REPORTS)
+    for (const line of logLines) expect(line).toMatch(/^\[readout\] ERROR interpretation of report \d+ failed: The model's draft is incomplete/)
+    expect(r.stderr).not.toMatch(/^\s+at /m)
+  })
+
+  it('drafts them on the next run once the cause is fixed, and exits zero', () => {
+    ok('models', 'configure', '--max-tokens', '2000')
+    const r = readout('interpret', '--all')
+    expect(r.stderr).not.toContain('[readout] ERROR')
+    expect(r.stdout).toContain(`processed ${REPORTS} reports: 0 without a draft after a failure, 0 still queued`)
+    expect(r.status).toBe(0)
+  })
+})
