@@ -1,7 +1,7 @@
 // E2E: the model's draft in the report view, with the generated tiny test model: without a base model the panel points to
 // the Models page; a draft streams in (the raw text grows), then shows as a DRAFT with summary, evidence standing, issues,
 // chips and provenance, and a cited observation is highlighted; a failed or cancelled generation stores nothing; a report
-// the batch could not draft is listed on the Models page with its reason, and a retry drafts it.
+// the batch could not draft is listed on the Models page with its reason and marked in the worklist, and a retry drafts it.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -248,7 +248,12 @@ test('a report the batch could not draft is listed with the reason and a link, i
     const notice = page.getByTestId('draft-panel').getByTestId('draft-batch-failure')
     await expect(notice).toContainText('The batch could not draft this report')
     await expect(notice).toContainText("The model's draft is incomplete")
-    await page.goBack()
+    // And its worklist row, where it would otherwise look like a report nobody has queued.
+    await page.goto(`${app.url}#/worklist`)
+    const bilbyRow = page.locator(`[data-testid="worklist-row"][data-report-id="${reportIds.bilby}"]`)
+    await expect(bilbyRow.getByTestId('draft-job')).toHaveAttribute('data-job', 'failed')
+    await expect(bilbyRow.getByTestId('draft-job')).toHaveText('Not drafted')
+    await page.goto(`${app.url}#/models`)
 
     await rpc<LlmConfig>(request, 'models.configure', { maxTokens: 2000 })
     await rpc<object>(request, 'models.unload', {})
@@ -259,6 +264,9 @@ test('a report the batch could not draft is listed with the reason and a link, i
       .poll(() => rpc<Interpretation | null>(request, 'interpret.latest', { reportId: reportIds.bilby }), { timeout: GENERATION_MS })
       .not.toBeNull()
     await expect(batch.getByTestId('batch-failed')).toHaveText('0 not drafted')
+    await page.goto(`${app.url}#/worklist`)
+    await expect(bilbyRow.getByTestId('draft-standing')).toBeVisible()
+    await expect(bilbyRow.getByTestId('draft-job')).toHaveCount(0)
     await openReport(page, reportIds.bilby)
     await expect(page.getByTestId('draft-view')).toBeVisible()
     await expect(page.getByTestId('draft-batch-failure')).toHaveCount(0)

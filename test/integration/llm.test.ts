@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADAPTER_SPEC, BASE_SPEC, loraAdapterWriter, makeTestModels, writeCached, type TestModelPaths } from '../../scripts/make-test-models'
 import type { Interpretation, QueueFailures, QueueStatus } from '../../src/shared/contract/interpret'
 import type { EngineStatus, LlmConfig, Model } from '../../src/shared/contract/models'
+import type { ReportSummary } from '../../src/shared/contract/reports'
 import { InterpretationDraftSchema } from '../../src/shared/domain/interpretation'
 import { oru } from '../helpers/hl7'
 import { callFails, callOk, makeServices, makeTempDir, TEST_CTX, type TestServices } from '../helpers/services'
@@ -179,6 +180,9 @@ describe('batch queue', () => {
     await ok('queue.start', {})
     // Both workers drafting: then another adapter is chosen, and the engine reloads under them.
     while ((await ok<QueueStatus>('queue.status', {})).running < 2) await new Promise((resolve) => setTimeout(resolve, 20))
+    // The worklist shows which reports are being drafted and which wait, beside the drafts they already have.
+    const rows = (await ok<{ items: ReportSummary[] }>('reports.list', { limit: 500 })).items.filter((r) => r.id >= 5 && r.id <= 8)
+    expect(rows.map((r) => r.draftJob).sort()).toEqual(['queued', 'queued', 'running', 'running'])
     await new Promise((resolve) => setTimeout(resolve, 150))
     expect(count('SELECT count(*) AS n FROM interpretations')).toBe(before)
     await ok('models.use', { baseModelId: base.id, adapters: [{ modelId: adapter.id, scale: 1 }] })
@@ -203,10 +207,14 @@ describe('batch failures', () => {
     // The engine keeps the limits it was loaded with: unload so the next draft reads the new one.
     await ok('models.configure', { maxTokens: 16 })
     await ok('models.unload', {})
+    // The worklist row says where the queue is with the report.
+    const row = async () => (await ok<{ items: ReportSummary[] }>('reports.list', { limit: 500 })).items.find((r) => r.id === reportId)
     await ok('queue.enqueue', { reportIds: [reportId] })
+    expect(await row()).toMatchObject({ draftStanding: null, draftJob: 'queued' })
     await ok('queue.start', {})
     await t.services.queue.whenIdle()
 
+    expect(await row()).toMatchObject({ draftStanding: null, draftJob: 'failed' })
     expect(await ok<QueueStatus>('queue.status', {})).toMatchObject({ failed: 1 })
     const failed = await ok<QueueFailures>('queue.failures', {})
     expect(failed.total).toBe(1)
@@ -224,6 +232,7 @@ describe('batch failures', () => {
     await ok('queue.start', {})
     await t.services.queue.whenIdle()
     expect(count(`SELECT count(*) AS n FROM interpretations WHERE report_id = ${reportId}`)).toBe(1)
+    expect(await row()).toMatchObject({ draftStanding: expect.stringMatching(/^(verified|issues|contradiction)$/), draftJob: null })
     // The earlier failure is history now: the report has its draft.
     expect(await ok<QueueFailures>('queue.failures', {})).toEqual({ total: 0, items: [] })
     expect(await ok<QueueStatus>('queue.status', {})).toMatchObject({ failed: 0 })

@@ -207,6 +207,8 @@ export class InterpretationQueue {
     while (this.state === 'running') {
       const job = this.claim()
       if (!job) return
+      // Taken up: the worklist shows the report as being drafted.
+      this.emit()
       const controller = new AbortController()
       this.controllers.add(controller)
       try {

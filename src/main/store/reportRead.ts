@@ -33,12 +33,16 @@ interface SummaryRow {
   max_severity: number | null
   top_finding: string | null
   interpretation_standing: ReportSummary['draftStanding']
+  draft_job: string | null
 }
 
 const SUMMARY_COLUMNS = `r.id, r.patient_id, p.family_name, p.given_name,
   (SELECT authority || ':' || value FROM patient_identifiers WHERE patient_id = p.id ORDER BY id LIMIT 1) AS ident,
   r.kind, r.source_format, r.title, r.device_manufacturer, r.device_model, r.observed_at, r.received_at, r.status,
-  r.flag_count, r.observation_count, r.max_severity, r.top_finding, r.interpretation_standing`
+  r.flag_count, r.observation_count, r.max_severity, r.top_finding, r.interpretation_standing,
+  (SELECT state FROM interpretation_jobs WHERE report_id = r.id ORDER BY id DESC LIMIT 1) AS draft_job`
+
+const DRAFT_JOB_STATES = new Set<string>(['queued', 'running', 'failed'])
 
 function toSummary(r: SummaryRow): ReportSummary {
   return {
@@ -58,6 +62,8 @@ function toSummary(r: SummaryRow): ReportSummary {
     maxSeverity: severityFromRank(r.max_severity),
     topFinding: r.top_finding,
     draftStanding: r.interpretation_standing,
+    // A finished or cancelled job says nothing the draft's standing does not.
+    draftJob: r.draft_job !== null && DRAFT_JOB_STATES.has(r.draft_job) ? (r.draft_job as ReportSummary['draftJob']) : null,
   }
 }
 

@@ -31,6 +31,8 @@ export const ReportSummarySchema = z.object({
   topFinding: z.string().nullable(),
   /** Evidence-check standing of the latest model draft; null when there is none. */
   draftStanding: z.enum(['verified', 'issues', 'contradiction']).nullable(),
+  /** The report's latest batch job, while it is queued or drafting, or when it failed; null otherwise. */
+  draftJob: z.enum(['queued', 'running', 'failed']).nullable(),
 })
 export type ReportSummary = z.infer<typeof ReportSummarySchema>
 

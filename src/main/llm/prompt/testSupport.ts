@@ -96,6 +96,7 @@ export function labReport(overrides: Partial<ReportDetail> = {}): ReportDetail {
     maxSeverity: 'critical',
     topFinding: null,
     draftStanding: null,
+    draftJob: null,
     patient: {
       id: 3,
       identifiers: [{ authority: 'HOSP', id: MRN }],

@@ -1,4 +1,4 @@
-// One worklist row: worst rule finding (badge and text), patient, kind, device, observed time, status, device flags, draft standing.
+// One worklist row: worst rule finding (badge and text), patient, kind, device, observed time, status, device flags, draft standing (or where the batch queue is with it).
 import { Badge, Group, Skeleton, Text, Tooltip } from '@mantine/core'
 import { memo, type CSSProperties, type ReactNode } from 'react'
 import type { ReportSummary } from '../../../../shared/contract/reports'
@@ -16,7 +16,7 @@ export const COLUMNS = [
   { label: 'Observed', width: 200 },
   { label: 'Status', width: 120 },
   { label: 'Flags', width: 70 },
-  { label: 'Draft', width: 110 },
+  { label: 'Draft', width: 130 },
 ] as const
 
 const DRAFT_BADGE = {
@@ -25,15 +25,34 @@ const DRAFT_BADGE = {
   contradiction: { color: 'red', label: 'Draft: conflict', hint: 'The model draft contradicts a critical rule finding or calls a preliminary result final.' },
 } as const
 
+// Without a draft: where the batch queue is with the report, so nobody waits for a draft that will not come.
+const DRAFT_JOB_BADGE = {
+  queued: { color: 'gray', label: 'Queued', hint: 'Waiting in the batch queue for the model (Models → Batch interpretation).' },
+  running: { color: 'blue', label: 'Drafting…', hint: 'The model is drafting this report now.' },
+  failed: { color: 'red', label: 'Not drafted', hint: 'The model could not draft this report. The reason is on the report and under Models → Not drafted.' },
+} as const
+
 // A draft whose evidence check failed stands out, so nobody reads it as trustworthy from the list.
 function DraftCell({ r }: { r: ReportSummary }) {
-  if (r.draftStanding === null) return <Cell>{null}</Cell>
-  const b = DRAFT_BADGE[r.draftStanding]
+  if (r.draftStanding !== null) {
+    const b = DRAFT_BADGE[r.draftStanding]
+    return (
+      <Cell>
+        <Tooltip label={b.hint} multiline w={260}>
+          <Badge color={b.color} variant={r.draftStanding === 'verified' ? 'light' : 'filled'} size="sm" data-testid="draft-standing">
+            {b.label}
+          </Badge>
+        </Tooltip>
+      </Cell>
+    )
+  }
+  if (r.draftJob === null) return <Cell>{null}</Cell>
+  const j = DRAFT_JOB_BADGE[r.draftJob]
   return (
     <Cell>
-      <Tooltip label={b.hint} multiline w={260}>
-        <Badge color={b.color} variant={r.draftStanding === 'verified' ? 'light' : 'filled'} size="sm" data-testid="draft-standing">
-          {b.label}
+      <Tooltip label={j.hint} multiline w={260}>
+        <Badge color={j.color} variant="outline" size="sm" data-testid="draft-job" data-job={r.draftJob}>
+          {j.label}
         </Badge>
       </Tooltip>
     </Cell>
