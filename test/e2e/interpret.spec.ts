@@ -188,6 +188,7 @@ test('a draft cut off by the token limit is refused with a clear error, what the
     const error = panel.getByTestId('draft-error')
     await expect(error).toHaveAttribute('data-code', 'GENERATION_FAILED', { timeout: GENERATION_MS })
     await expect(error).toContainText('(GENERATION_FAILED)')
+    await expect(error).toContainText("The model's draft is incomplete: it reached the limit of 16 tokens before it ended.")
     await expect(error).toContainText('No draft was saved for this report.')
     await expect(panel.getByTestId('draft-failed-text')).toContainText('{')
     await expect(panel.getByTestId('draft-view')).toHaveCount(0)

@@ -44,7 +44,7 @@ describe('readout interpret --all', () => {
     const r = readout('interpret', '--all')
     expect(r.status).toBe(1)
     expect(r.stdout).toContain(`processed ${REPORTS} reports: ${REPORTS} without a draft after a failure, 0 still queued`)
-    expect(r.stdout.match(/^ {2}report \d+ \(.+\): The model's draft is incomplete .*Raise "Max tokens"/gm)).toHaveLength(REPORTS)
+    expect(r.stdout.match(/^ {2}report \d+ \(.+\): The model's draft is incomplete: it reached the limit of 16 tokens before it ended\. Raise "Max tokens"/gm)).toHaveLength(REPORTS)
     // Each on a line of its own, not after the progress line redrawn with \r.
     const logLines = r.stderr.split('\n').filter((l) => l.includes('[readout] ERROR'))
     expect(logLines).toHaveLength(REPORTS)

@@ -219,7 +219,7 @@ describe('batch failures', () => {
     const failed = await ok<QueueFailures>('queue.failures', {})
     expect(failed.total).toBe(1)
     expect(failed.items).toEqual([
-      expect.objectContaining({ reportId, kind: 'lab', patientName: expect.any(String), error: expect.stringContaining("The model's draft is incomplete") }),
+      expect.objectContaining({ reportId, kind: 'lab', patientName: expect.any(String), error: expect.stringContaining("The model's draft is incomplete: it reached the limit of 16 tokens") }),
     ])
     expect(count(`SELECT count(*) AS n FROM interpretations WHERE report_id = ${reportId}`)).toBe(0)
     // One report's own failure, for its page; a report that was drafted has none.

@@ -179,7 +179,14 @@ export class LlmService {
       })
       const parsed = parseDraft(result.text)
       if (!parsed.ok) {
-        throw new AppError('GENERATION_FAILED', `The model's draft is incomplete (${result.stopReason}): ${parsed.error}. Raise "Max tokens" in Models → Engine settings.`)
+        // Said for the people who can act on it: a draft cut off by the limit has a setting to change; any other
+        // malformed draft is the model's (the grammar should have prevented it), so the parser's words are kept.
+        throw new AppError(
+          'GENERATION_FAILED',
+          result.stopReason === 'maxTokens'
+            ? `The model's draft is incomplete: it reached the limit of ${config.maxTokens} tokens before it ended. Raise "Max tokens" in Models → Engine settings.`
+            : `The model's draft does not fit the interpretation format (${parsed.error}).`,
+        )
       }
       const evidence = checkEvidence(parsed.draft, report, { priorReports })
       const base = getModel(this.deps.db, config.baseModelId!)!
