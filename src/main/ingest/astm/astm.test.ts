@@ -217,6 +217,13 @@ describe('message structure errors', () => {
     expect(r.status).toBe('preliminary')
     expect(r.parseLog).toEqual(['record 3: M record ignored', 'record 4: R.9 result status is empty; treated as preliminary'])
   })
+
+  it('keeps the text of a number whose written form gives its precision, and none for a plain number', () => {
+    const [k, na] = report(parse(H, P, 'R|1|^^^K|5.0|mmol/L|3.5-5.1|N||F', 'R|2|^^^NA|140|mmol/L|136-145|N||F', L)[0]).observations
+    expect(k).toMatchObject({ valueType: 'numeric', valueNum: 5, valueText: '5.0' })
+    expect(na).toMatchObject({ valueType: 'numeric', valueNum: 140 })
+    expect(na?.valueText).toBeUndefined()
+  })
 })
 
 describe('several patients in one message', () => {

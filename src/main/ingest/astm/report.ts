@@ -101,7 +101,8 @@ function readValue(rec: AstmRecord, d: AstmDelimiters): Pick<ParsedObservation, 
   const text = astmText(rec, 4, d, 1).trim()
   if (text === '') return { valueType: 'text' }
   const num = parsePlainNumber(text)
-  if (num !== undefined) return { valueType: 'numeric', valueNum: num }
+  // The text as sent is kept when it says more than the number: "5.0" reports a precision that 5 does not.
+  if (num !== undefined) return { valueType: 'numeric', valueNum: num, ...(text !== String(num) ? { valueText: text } : {}) }
   const m = COMPARATOR.exec(text)
   const bound = m ? parsePlainNumber(m[2] ?? '') : undefined
   if (m && bound !== undefined) return { valueType: 'numeric', valueNum: bound, comparator: m[1] as '<' | '>' | '<=' | '>=', valueText: text }

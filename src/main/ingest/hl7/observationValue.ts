@@ -33,7 +33,8 @@ const COMPARATOR_NUMBER = /^(<=|>=|<|>)\s*(.+)$/
 function readNumeric(text: string, where: SourceLocation): ValuePart {
   const t = text.trim()
   const num = parsePlainNumber(t)
-  if (num !== undefined) return { valueType: 'numeric', valueNum: num }
+  // The text as sent is kept when it says more than the number: "5.0" reports a precision that 5 does not.
+  if (num !== undefined) return { valueType: 'numeric', valueNum: num, ...(t !== String(num) ? { valueText: t } : {}) }
   // Analysers put "<0.5" in NM fields although SN exists for it; the meaning is unambiguous.
   const m = COMPARATOR_NUMBER.exec(t)
   const bound = m ? parsePlainNumber(m[2] ?? '') : undefined

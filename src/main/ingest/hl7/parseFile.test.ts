@@ -177,6 +177,25 @@ describe('ECG message with LOINC and MDC codes (CR only)', () => {
   })
 })
 
+describe('numbers as written', () => {
+  it('keeps the text of a number whose written form gives its precision, and none for a plain number', () => {
+    const message = [
+      'MSH|^~\\&|LAB|H|READOUT|H|20240101090000||ORU^R01|P1|P|2.5.1',
+      'PID|1||P1^^^H^MR||DOE^JANE',
+      'OBR|1||O1|24326-1^Electrolytes^LN',
+      'OBX|1|NM|2823-3^Potassium^LN||5.0|mmol/L|3.5-5.1||||F',
+      'OBX|2|NM|2951-2^Sodium^LN||140|mmol/L|136-145||||F',
+      'OBX|3|NM|2160-0^Creatinine^LN||0.90|mg/dL|0.60-1.20||||F',
+      '',
+    ].join('\r')
+    const [k, na, crea] = report(hl7Parser.parse(new TextEncoder().encode(message))[0]).observations
+    expect(k).toMatchObject({ valueType: 'numeric', valueNum: 5, valueText: '5.0' })
+    expect(na).toMatchObject({ valueType: 'numeric', valueNum: 140 })
+    expect(na?.valueText).toBeUndefined()
+    expect(crea).toMatchObject({ valueType: 'numeric', valueNum: 0.9, valueText: '0.90' })
+  })
+})
+
 describe('structured numeric (SN) and encapsulated data (ED)', () => {
   const r = report(parse('sn-ed.hl7')[0])
 

@@ -2,10 +2,13 @@
 import type { Observation } from '../../../../shared/contract/reports'
 import { formatNumber } from '../../components/format'
 
-/** The value exactly as the device sent it: comparator, number or text, and its unit string. */
+/**
+ * The value as the device sent it, and its unit string: a number's own text when the parser kept it (a comparator, or
+ * digits such as the trailing zero of "5.0" that give its precision), else the number.
+ */
 export function valueAsSent(o: Observation): string {
   if (o.valueType === 'numeric' && o.valueNum !== null) {
-    return `${o.comparator ?? ''}${formatNumber(o.valueNum)}${o.unit ? ` ${o.unit}` : ''}`
+    return `${o.valueText ?? `${o.comparator ?? ''}${formatNumber(o.valueNum)}`}${o.unit ? ` ${o.unit}` : ''}`
   }
   return o.valueText ?? (o.valueNum !== null ? formatNumber(o.valueNum) : '—')
 }
