@@ -82,6 +82,38 @@ describe('model registry', () => {
   })
 })
 
+describe('registered model files', () => {
+  it('are not loaded once replaced or removed, with the reason, and load again once restored', async () => {
+    const copy = join(dir, 'site-adapter.gguf')
+    copyFileSync(models.adapter, copy)
+    const site = await ok<Model>('models.add', { path: copy })
+    await ok('models.use', { baseModelId: base.id, adapters: [{ modelId: site.id, scale: 1 }] })
+    await ok('models.configure', { threads: 1 })
+    await ok('models.load', {})
+    await ok('models.unload', {})
+
+    // A new training round copied over the registered file: same path, same size, other bytes.
+    const bytes = readFileSync(copy)
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1)
+    writeFileSync(copy, bytes)
+    expect(await fails('models.load', {})).toMatchObject({
+      code: 'INVALID_MODEL',
+      message: expect.stringMatching(/adapter file .*site-adapter\.gguf has changed since it was added \(SHA-256 [0-9a-f]{12}…, now [0-9a-f]{12}…\)/),
+    })
+    expect(await ok<EngineStatus>('models.status', {})).toMatchObject({ state: 'error', error: expect.stringContaining('has changed since it was added') })
+
+    rmSync(copy)
+    expect(await fails('models.load', {})).toMatchObject({ code: 'INVALID_MODEL', message: expect.stringContaining('site-adapter.gguf is not there any more') })
+
+    copyFileSync(models.adapter, copy)
+    await ok('models.load', {})
+    expect(await ok<EngineStatus>('models.status', {})).toMatchObject({ state: 'ready', adapters: [{ modelId: site.id, scale: 1 }] })
+    await ok('models.unload', {})
+    await ok('models.use', { baseModelId: base.id, adapters: [] })
+    await ok('models.remove', { id: site.id })
+  }, 120_000)
+})
+
 describe('drafting', () => {
   it('streams a draft that parses against the schema, with provenance and an evidence check', async () => {
     await ok<LlmConfig>('models.use', { baseModelId: base.id, adapters: [] })

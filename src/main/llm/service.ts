@@ -15,6 +15,7 @@ import { getReport } from '../store/reportRead'
 import type { EngineConfig, LlmBackend } from './engine/backend'
 import { checkEvidence, standing } from './evidence'
 import { insertInterpretation, priorReportsFor } from './interpretations'
+import { verifyModelFile } from './registry/registry'
 import { buildPromptContext, DEFAULT_TEMPLATE, renderPrompt } from './prompt'
 
 export interface InterpretOptions {
@@ -79,6 +80,7 @@ export class LlmService {
     this.error = null
     this.deps.events.emit('models.status', { state: this.state })
     try {
+      for (const id of [config.baseModelId!, ...config.adapters.map((a) => a.modelId)]) await verifyModelFile(this.deps.db, getModel(this.deps.db, id)!)
       await this.backend.configure(engine, (p) => {
         this.loadProgress = p
         this.deps.events.emit('models.loadProgress', { progress: p })

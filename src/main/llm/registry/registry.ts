@@ -50,6 +50,32 @@ export async function addModel(db: Db, path: string, onProgress?: (done: number,
   return toModel(getModel(db, id)!, facts.kind === 'adapter' && config.baseModelId ? await mismatchWithBase(db, config.baseModelId, facts) : null)
 }
 
+/**
+ * Refuses to load a registered file that is gone or no longer the file that was registered: every draft records the
+ * fingerprints of the model that wrote it, and a file replaced under the same path (a new training round copied over
+ * the old adapter) would make that record false. Cheap when the file is unchanged (fingerprints are cached by path,
+ * size and modification time); a touched file is hashed again.
+ */
+export async function verifyModelFile(db: Db, model: ModelRow): Promise<void> {
+  const what = model.kind === 'base' ? 'base model' : 'adapter'
+  let sha256: string
+  try {
+    sha256 = await fingerprint(db, model.path)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new AppError('INVALID_MODEL', `The ${what} file ${model.path} is not there any more (moved or deleted). Put it back, or add it again on the Models page.`)
+    }
+    throw new AppError('INVALID_MODEL', `The ${what} file ${model.path} cannot be read: ${err instanceof Error ? err.message : String(err)}`)
+  }
+  if (sha256 !== model.sha256) {
+    throw new AppError(
+      'INVALID_MODEL',
+      `The ${what} file ${model.path} has changed since it was added (SHA-256 ${model.sha256.slice(0, 12)}…, now ${sha256.slice(0, 12)}…). ` +
+        'Drafts record the exact model that wrote them, so a changed file is not loaded under the old entry: put the original back, or add the new file as a model of its own.',
+    )
+  }
+}
+
 async function mismatchWithBase(db: Db, baseId: number, adapter: ModelFileFacts): Promise<string | null> {
   const base = getModel(db, baseId)
   if (!base) return null
