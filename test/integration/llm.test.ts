@@ -231,6 +231,31 @@ describe('batch queue', () => {
   }, 300_000)
 })
 
+describe('a draft asked for on a report page while the batch runs', () => {
+  it('starts at once: the batch leaves one sequence free for it', async () => {
+    await ok('models.configure', { parallelism: 2, maxTokens: 2000 })
+    t.services.db.exec('DELETE FROM interpretation_jobs')
+    await ok('queue.enqueue', { reportIds: [9, 10, 11, 12] })
+    await ok('queue.start', {})
+    while ((await ok<QueueStatus>('queue.status', {})).running < 2) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(await ok<EngineStatus>('models.status', {})).toMatchObject({ state: 'ready', sequences: 2 })
+    const drafted = await ok<Interpretation>('interpret.report', { reportId: 13, jobId: 'at-screen' })
+    expect(drafted.provenance.sequenceWaitMs).toBe(0)
+    await t.services.queue.whenIdle()
+    expect(await ok<QueueStatus>('queue.status', {})).toMatchObject({ state: 'idle', queued: 0, failed: 0, batchDone: 4 })
+  }, 300_000)
+
+  it('records how long a draft waited when every sequence was busy', async () => {
+    // Parallelism 2 and the one kept free: three drafts run at once, a fourth waits for one of them to end.
+    const drafts = await Promise.all([14, 15, 16, 17].map((reportId) => ok<Interpretation>('interpret.report', { reportId, jobId: `page-${reportId}` })))
+    const waits = drafts.map((d) => d.provenance.sequenceWaitMs ?? -1)
+    expect(waits.filter((w) => w === 0)).toHaveLength(3)
+    const [waited] = waits.filter((w) => w !== 0)
+    expect(waited).toBeGreaterThan(0)
+    expect(waited).toBeLessThanOrEqual(Math.max(...drafts.map((d) => d.provenance.timeToFirstTokenMs)))
+  }, 300_000)
+})
+
 describe('batch failures', () => {
   it('lists a report whose queued draft failed, with the reason, until a retry drafts it', async () => {
     const file = oru({ controlId: 'F1', mrn: 'P99', observedAt: '202602010800', results: [{ code: '2823-3', display: 'Potassium', value: '6.9', unit: 'mmol/L', range: '3.5-5.1' }] })

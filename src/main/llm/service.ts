@@ -28,6 +28,12 @@ export interface InterpretOptions {
 
 const DEFAULT_CONTEXT_TOKENS = 4096
 
+/**
+ * Sequences the context has beyond the batch's parallelism: a draft asked for on a report's page starts at once, beside
+ * the batch, instead of waiting for one of the batch's drafts to end (on a CPU that can be a minute or more).
+ */
+const RESERVED_SEQUENCES = 1
+
 const ENGINE_DIED = 'The model engine stopped unexpectedly. Load the model again on the Models page.'
 
 export class LlmService {
@@ -58,7 +64,7 @@ export class LlmService {
       }),
       threads: c.threads ?? availableParallelism(),
       gpuLayers: c.gpuLayers ?? 'auto',
-      sequences: c.parallelism,
+      sequences: c.parallelism + RESERVED_SEQUENCES,
       contextSize: Math.min(base.context_length ?? DEFAULT_CONTEXT_TOKENS, DEFAULT_CONTEXT_TOKENS),
     }
   }
@@ -132,7 +138,7 @@ export class LlmService {
       baseLoads: b.baseLoads,
       binary: b.binary,
       inlineSteps: b.inlineSteps,
-      sequences: b.sequences,
+      sequences: Math.max(0, b.sequences - RESERVED_SEQUENCES),
     }
   }
 
@@ -205,6 +211,7 @@ export class LlmService {
         reusedPromptTokens: result.reusedPromptTokens,
         outputTokens: result.outputTokens,
         timeToFirstTokenMs: Math.round(result.timeToFirstTokenMs * 10) / 10,
+        sequenceWaitMs: Math.round(result.sequenceWaitMs * 10) / 10,
         tokensPerSecond: Math.round(result.tokensPerSecond * 10) / 10,
         wallMs: Math.round(result.wallMs),
         engine: this.backend.name,

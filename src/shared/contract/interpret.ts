@@ -14,6 +14,8 @@ export const ProvenanceSchema = z.object({
   reusedPromptTokens: z.number().int(),
   outputTokens: z.number().int(),
   timeToFirstTokenMs: z.number(),
+  /** Of the time to first token, the wait for a free sequence while other reports were drafted (absent in older drafts). */
+  sequenceWaitMs: z.number().optional(),
   tokensPerSecond: z.number(),
   wallMs: z.number(),
   engine: z.string(),

@@ -59,7 +59,10 @@ export const EngineStatusSchema = z.object({
   binary: z.enum(['prebuilt', 'localBuild']).nullable(),
   /** Decoding and sampling run on the engine process's own thread (Readout's patch, in a build-engine build). */
   inlineSteps: z.boolean(),
-  /** Reports the loaded engine drafts at once (its context's sequences); 0 when nothing is loaded. */
+  /**
+   * Reports the loaded engine's batch drafts at once; 0 when nothing is loaded. Its context has one sequence more, kept
+   * for a draft asked for on a report's page.
+   */
   sequences: z.number().int(),
 })
 export type EngineStatus = z.infer<typeof EngineStatusSchema>

@@ -34,6 +34,8 @@ export interface GenerateResult {
   timeToFirstTokenMs: number
   tokensPerSecond: number
   wallMs: number
+  /** Of the time to first token, how long the draft waited for a free sequence while others were drafted. */
+  sequenceWaitMs: number
 }
 
 export interface BackendStatus {
@@ -47,7 +49,7 @@ export interface BackendStatus {
   binary: 'prebuilt' | 'localBuild' | null
   /** Generation steps run on the engine process's thread (patched local build) instead of node-llama-cpp's thread pool. */
   inlineSteps: boolean
-  /** Sequences of the loaded context: reports drafted at once. */
+  /** Sequences of the loaded context: reports drafted at once at most. */
   sequences: number
 }
 

@@ -41,6 +41,8 @@ export interface DecodeOutcome {
   tokens: number[]
   /** performance.now() when the first token was sampled. */
   firstTokenAt: number | null
+  /** Milliseconds the job waited for a free sequence (every one was drafting another report); 0 when one was free. */
+  waitedMs: number
 }
 
 interface Running {
@@ -51,12 +53,15 @@ interface Running {
   generated: number[]
   reusedTokens: number
   firstTokenAt: number | null
+  waitedMs: number
   resolve(outcome: DecodeOutcome): void
   reject(err: unknown): void
 }
 
 interface Waiting {
   job: DecodeJob
+  /** performance.now() when it joined the waiting list; null when a sequence was free at once. */
+  waitingSince: number | null
   resolve(outcome: DecodeOutcome): void
   reject(err: unknown): void
 }
@@ -95,9 +100,10 @@ export class DecodeLoop {
     if (this.closed) return Promise.reject(this.closed)
     if (job.signal.aborted) return Promise.reject(new AppError('CANCELLED', 'Cancelled before it started'))
     return new Promise<DecodeOutcome>((resolve, reject) => {
-      const waiter: Waiting = { job, resolve, reject }
+      const waiter: Waiting = { job, waitingSince: null, resolve, reject }
       if (this.free.length > 0) this.start(waiter)
       else {
+        waiter.waitingSince = performance.now()
         this.waiting.push(waiter)
         job.signal.addEventListener(
           'abort',
@@ -130,7 +136,8 @@ export class DecodeLoop {
     const sequenceId = this.free.shift()!
     // The sequence's cache is trimmed by the loop (prepare), never here: with node-llama-cpp's thread-pool calls a
     // decode may be running on another thread right now.
-    this.running.set(sequenceId, { ...waiter, sequenceId, pending: null, generated: [], reusedTokens: 0, firstTokenAt: null })
+    const waitedMs = waiter.waitingSince === null ? 0 : performance.now() - waiter.waitingSince
+    this.running.set(sequenceId, { ...waiter, sequenceId, pending: null, generated: [], reusedTokens: 0, firstTokenAt: null, waitedMs })
     if (this.loop) return
     const delay = this.options.sequences > 1 ? START_TOGETHER_MS : 0
     this.loop = new Promise<void>((resolve) => setTimeout(resolve, delay)).then(() => this.steps())
@@ -247,6 +254,7 @@ export class DecodeLoop {
         reusedTokens: run.reusedTokens,
         tokens: run.generated,
         firstTokenAt: run.firstTokenAt,
+        waitedMs: run.waitedMs,
       })
       run.firstTokenAt ??= performance.now()
       if (this.options.isEogToken(token)) {

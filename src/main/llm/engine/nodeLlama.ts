@@ -173,6 +173,7 @@ export class NodeLlamaBackend implements LlmBackend {
         timeToFirstTokenMs: firstAt - t0,
         tokensPerSecond: end > firstAt && outputTokens > 1 ? ((outputTokens - 1) * 1000) / (end - firstAt) : 0,
         wallMs: end - t0,
+        sequenceWaitMs: outcome.waitedMs,
       }
     } catch (err) {
       if (req.signal.aborted) throw new AppError('CANCELLED', GENERATION_CANCELLED_MESSAGE)

@@ -64,7 +64,7 @@ export function EngineSettings({ config }: { config: LlmConfig }) {
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
         <NumberInput label="Threads" description="Empty: automatic" placeholder="automatic" min={1} max={256} allowDecimal={false} {...field('threads')} />
         <NumberInput label="GPU layers" description="Empty: automatic" placeholder="automatic" min={0} max={1000} allowDecimal={false} {...field('gpuLayers')} />
-        <NumberInput label="Parallel reports" description="Drafted at once" min={1} max={16} allowDecimal={false} {...field('parallelism')} />
+        <NumberInput label="Parallel reports" description="By the batch, at once" min={1} max={16} allowDecimal={false} {...field('parallelism')} />
         <NumberInput label="Temperature" description="0: most repeatable" min={0} max={2} step={0.05} decimalScale={2} {...field('temperature')} />
         <NumberInput label="Seed" description="Same seed, same draft" min={0} max={2 ** 31 - 1} allowDecimal={false} {...field('seed')} />
         <NumberInput label="Max tokens" description="Per draft" min={16} max={8192} allowDecimal={false} {...field('maxTokens')} />

@@ -12,6 +12,8 @@ export function DraftProvenance({ interpretation: i }: { interpretation: Interpr
   const p = i.provenance
   const adapters = p.adapters.length === 0 ? 'none' : p.adapters.map((a) => `${a.name} ×${a.scale} (${shortHash(a.sha256)})`).join(', ')
   const reused = p.reusedPromptTokens > 0 ? `, ${formatCount(p.reusedPromptTokens)} reused` : ''
+  // Shown only when it happened: it explains a slow first token (every sequence was drafting another report).
+  const waited = p.sequenceWaitMs !== undefined && p.sequenceWaitMs >= 100 ? ` (${seconds(p.sequenceWaitMs)} of it waiting for other drafts)` : ''
   return (
     <Text size="xs" c="dimmed" data-testid="draft-provenance">
       Generated {formatLocalTime(i.createdAt)} by base model <b data-testid="draft-base-model">{p.baseModel.name}</b> (sha256{' '}
@@ -23,7 +25,8 @@ export function DraftProvenance({ interpretation: i }: { interpretation: Interpr
       <span data-testid="draft-tokens">
         {formatCount(p.promptTokens)} prompt tokens{reused}, {formatCount(p.outputTokens)} output tokens
       </span>{' '}
-      · first token after {seconds(p.timeToFirstTokenMs)} · {formatNumber(p.tokensPerSecond, 1)} tokens/s · {seconds(p.wallMs)} in all ·{' '}
+      · first token after {seconds(p.timeToFirstTokenMs)}
+      {waited} · {formatNumber(p.tokensPerSecond, 1)} tokens/s · {seconds(p.wallMs)} in all ·{' '}
       {p.engine} on {formatPlacement(p)}, {p.threads} threads
     </Text>
   )
