@@ -236,8 +236,9 @@ export class InterpretationQueue {
           continue
         }
         if (engineDown) {
+          // Said once: every worker meets the same unusable model.
+          if (this.state === 'running') this.deps.log.error('interpretation queue paused: the model is not usable', err)
           this.state = 'paused'
-          this.deps.log.error('interpretation queue paused: the model is not usable', err)
           continue
         }
         if (!cancelled) this.deps.log.error(`interpretation of report ${job.report_id} failed`, err)
