@@ -87,6 +87,9 @@ describe('registered model files', () => {
     const copy = join(dir, 'site-adapter.gguf')
     copyFileSync(models.adapter, copy)
     const site = await ok<Model>('models.add', { path: copy })
+    // What the registry table says of the file, before anything is loaded.
+    const problem = async () => (await ok<{ models: Model[] }>('models.list', {})).models.find((m) => m.id === site.id)?.fileProblem
+    expect(await problem()).toBeNull()
     await ok('models.use', { baseModelId: base.id, adapters: [{ modelId: site.id, scale: 1 }] })
     await ok('models.configure', { threads: 1 })
     await ok('models.load', {})
@@ -96,18 +99,22 @@ describe('registered model files', () => {
     const bytes = readFileSync(copy)
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1)
     writeFileSync(copy, bytes)
+    expect(await problem()).toBe('unverified')
     expect(await fails('models.load', {})).toMatchObject({
       code: 'INVALID_MODEL',
       message: expect.stringMatching(/adapter file .*site-adapter\.gguf has changed since it was added \(SHA-256 [0-9a-f]{12}…, now [0-9a-f]{12}…\)/),
     })
     expect(await ok<EngineStatus>('models.status', {})).toMatchObject({ state: 'error', error: expect.stringContaining('has changed since it was added') })
+    expect(await problem()).toBe('changed')
 
     rmSync(copy)
+    expect(await problem()).toBe('missing')
     expect(await fails('models.load', {})).toMatchObject({ code: 'INVALID_MODEL', message: expect.stringContaining('site-adapter.gguf is not there any more') })
 
     copyFileSync(models.adapter, copy)
     await ok('models.load', {})
     expect(await ok<EngineStatus>('models.status', {})).toMatchObject({ state: 'ready', adapters: [{ modelId: site.id, scale: 1 }] })
+    expect(await problem()).toBeNull()
     await ok('models.unload', {})
     await ok('models.use', { baseModelId: base.id, adapters: [] })
     await ok('models.remove', { id: site.id })

@@ -18,6 +18,11 @@ export const ModelSchema = z.object({
   addedAt: z.string(),
   /** Why this adapter does not fit the active base model; null when it fits or is a base model. */
   incompatibility: z.string().nullable(),
+  /**
+   * The file on disk against what was added: 'missing'; 'changed' (other bytes, so it will not be loaded under this
+   * entry); 'unverified' (touched since, checked at the next load); null when it is the file that was added.
+   */
+  fileProblem: z.enum(['missing', 'changed', 'unverified']).nullable(),
 })
 export type Model = z.infer<typeof ModelSchema>
 

@@ -1,14 +1,28 @@
 // The model registry: add (inspect + fingerprint), list with compatibility, and choose the active configuration.
+import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { LlmConfig, Model } from '../../../shared/contract/models'
 import { AppError } from '../../../shared/errors'
 import type { Db } from '../../store/db'
+import { prepared } from '../../store/prepared'
 import { deleteModel, getConfig, getModel, insertModel, listModelRows, saveConfig, type ModelRow, type StoredConfig } from '../../store/models'
 import { DEFAULT_TEMPLATE, templateVersion } from '../prompt'
 import { fingerprint } from './fingerprint'
 import { adapterMismatch, inspectGguf, type ModelFileFacts } from './inspect'
 
-function toModel(r: ModelRow, incompatibility: string | null): Model {
+/** Whether the file is still the one that was added, from its size, modification time and cached fingerprints. */
+async function fileProblem(db: Db, r: ModelRow): Promise<Model['fileProblem']> {
+  const st = await stat(r.path).catch(() => null)
+  if (!st) return 'missing'
+  if (st.size !== r.size) return 'changed'
+  const known = prepared(db, 'SELECT sha256 FROM file_fingerprints WHERE path = ? AND size = ? AND mtime_ms = ?').get(r.path, st.size, st.mtimeMs) as
+    | { sha256: string }
+    | undefined
+  if (!known) return 'unverified'
+  return known.sha256 === r.sha256 ? null : 'changed'
+}
+
+function toModel(r: ModelRow, incompatibility: string | null, problem: Model['fileProblem']): Model {
   return {
     id: r.id,
     kind: r.kind,
@@ -24,6 +38,7 @@ function toModel(r: ModelRow, incompatibility: string | null): Model {
     adapterAlpha: r.adapter_alpha,
     addedAt: r.added_at,
     incompatibility,
+    fileProblem: problem,
   }
 }
 
@@ -47,7 +62,7 @@ export async function addModel(db: Db, path: string, onProgress?: (done: number,
     added_at: new Date().toISOString(),
   })
   const config = getConfig(db)
-  return toModel(getModel(db, id)!, facts.kind === 'adapter' && config.baseModelId ? await mismatchWithBase(db, config.baseModelId, facts) : null)
+  return toModel(getModel(db, id)!, facts.kind === 'adapter' && config.baseModelId ? await mismatchWithBase(db, config.baseModelId, facts) : null, null)
 }
 
 /**
@@ -94,9 +109,10 @@ export async function listModels(db: Db): Promise<Model[]> {
   if (base) baseFacts = await inspectGguf(base.path).catch(() => null)
   return Promise.all(
     rows.map(async (r) => {
-      if (r.kind !== 'adapter' || !baseFacts) return toModel(r, null)
+      const problem = await fileProblem(db, r)
+      if (r.kind !== 'adapter' || !baseFacts || problem === 'missing') return toModel(r, null, problem)
       const facts = await inspectGguf(r.path).catch((err: unknown) => (err instanceof Error ? err.message : String(err)))
-      return toModel(r, typeof facts === 'string' ? facts : adapterMismatch(baseFacts, facts))
+      return toModel(r, typeof facts === 'string' ? facts : adapterMismatch(baseFacts, facts), problem)
     }),
   )
 }

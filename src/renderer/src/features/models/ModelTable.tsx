@@ -10,6 +10,12 @@ function tailOf(path: string, chars: number): string {
   return path.length <= chars ? path : `…${path.slice(-(chars - 1))}`
 }
 
+const FILE_PROBLEM = {
+  missing: 'File not found: moved or deleted. Put it back, or add it again.',
+  changed: 'File changed since it was added: it is not loaded under this entry. Put the original back, or add the new file as a model of its own.',
+  unverified: 'File modified since it was added: its fingerprint is checked at the next load.',
+} as const
+
 function ModelRow({ m, active }: { m: Model; active: boolean }) {
   return (
     <Table.Tr data-testid="model-row" data-kind={m.kind} data-model-id={m.id}>
@@ -32,6 +38,11 @@ function ModelRow({ m, active }: { m: Model; active: boolean }) {
             {tailOf(m.path, 30)}
           </Text>
         </Tooltip>
+        {m.fileProblem !== null && (
+          <Text size="xs" c={m.fileProblem === 'unverified' ? 'orange.8' : 'red'} data-testid="model-file-problem" data-problem={m.fileProblem}>
+            {FILE_PROBLEM[m.fileProblem]}
+          </Text>
+        )}
         {m.incompatibility !== null && (
           <Text size="xs" c="red" data-testid="model-incompatibility">
             Does not fit the active base model: {m.incompatibility}

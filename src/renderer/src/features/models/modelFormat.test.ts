@@ -18,6 +18,7 @@ const model = (id: number, name: string): Model => ({
   adapterAlpha: 16,
   addedAt: '2024-01-01T00:00:00Z',
   incompatibility: null,
+  fileProblem: null,
 })
 
 describe('models formatting', () => {
