@@ -1,7 +1,8 @@
 // E2E: the model's draft in the report view, with the generated tiny test model: without a base model the panel points to
 // the Models page; a draft streams in (the raw text grows), then shows as a DRAFT with summary, evidence standing, issues,
 // chips and provenance, and a cited observation is highlighted; a failed or cancelled generation stores nothing; a report
-// the batch could not draft is listed on the Models page with its reason and marked in the worklist, and a retry drafts it.
+// the batch could not draft is listed on the Models page with its reason and marked in the worklist, and a retry drafts it;
+// a report queued for the batch says so on its page, where the batch's draft then appears by itself.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -274,4 +275,29 @@ test('a report the batch could not draft is listed with the reason and a link, i
   } finally {
     await rpc<LlmConfig>(request, 'models.configure', { maxTokens: 2000 })
   }
+})
+
+test('a report queued for the batch says so on its page, and the draft appears there when the batch writes it', async ({ page, request }) => {
+  test.setTimeout(GENERATION_MS + 60_000)
+  const message = [
+    'MSH|^~\\&|E2EANALYSER|E2ELAB|READOUT|HOSP|20260306100000||ORU^R01^ORU_R01|E2E-F-3|P|2.5.1',
+    'PID|1||E2E-0303^^^HOSP^MR||Quokka^Lee||19800101|F',
+    'OBR|1|ORD-E2E-F-3|FIL-E2E-F-3|24323-8^Comprehensive metabolic panel^LN|||20260306100000',
+    'OBX|1|NM|2823-3^Potassium^LN||4.5|mmol/L|3.5-5.1|N|||F|||20260306100000',
+    '',
+  ].join('\r')
+  await rpc<object>(request, 'import.files', { files: [{ name: 'quokka.hl7', contentBase64: Buffer.from(message).toString('base64') }] })
+  const list = await rpc<{ items: ReportSummary[] }>(request, 'reports.list', { search: 'Quokka' })
+  const id = list.items[0]?.id ?? 0
+  expect(id).toBeGreaterThan(0)
+  // Queued, not started: the page says the batch has it rather than "No draft yet".
+  await rpc<object>(request, 'queue.enqueue', { reportIds: [id] })
+  await openReport(page, id)
+  const panel = page.getByTestId('draft-panel')
+  await expect(panel.getByTestId('draft-batch-queued')).toHaveAttribute('data-job', 'queued')
+  await expect(panel.getByTestId('draft-none')).toHaveCount(0)
+  // The batch drafts it; the page shows the draft without being reloaded.
+  await rpc<object>(request, 'queue.start', {})
+  await expect(panel.getByTestId('draft-view')).toBeVisible({ timeout: GENERATION_MS })
+  await expect(panel.getByTestId('draft-batch-queued')).toHaveCount(0)
 })

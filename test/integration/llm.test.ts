@@ -252,6 +252,22 @@ describe('a draft asked for on a report page while the batch runs', () => {
     expect(await ok<QueueStatus>('queue.status', {})).toMatchObject({ state: 'idle', queued: 0, failed: 0, batchDone: 4 })
   }, 300_000)
 
+  it('is not drafted again by the batch when it was queued and drafted on its page meanwhile', async () => {
+    t.services.db.exec('DELETE FROM interpretation_jobs')
+    const drafts = (reportId: number) => count(`SELECT count(*) AS n FROM interpretations WHERE report_id = ${reportId}`)
+    const before = { 18: drafts(18), 19: drafts(19) }
+    await ok('queue.enqueue', { reportIds: [18, 19] })
+    const row = async (id: number) => (await ok<{ items: ReportSummary[] }>('reports.list', { limit: 500 })).items.find((r) => r.id === id)
+    expect(await row(18)).toMatchObject({ draftJob: 'queued' })
+    await ok<Interpretation>('interpret.report', { reportId: 18, jobId: 'page-18' })
+    await ok('queue.start', {})
+    await t.services.queue.whenIdle()
+    // 18 keeps the one draft written on its page; 19, queued alike, is drafted by the batch.
+    expect({ 18: drafts(18), 19: drafts(19) }).toEqual({ 18: before[18] + 1, 19: before[19] + 1 })
+    expect(await ok<QueueStatus>('queue.status', {})).toMatchObject({ state: 'idle', queued: 0, failed: 0, batchDone: 2 })
+    expect(await row(18)).toMatchObject({ draftJob: null })
+  }, 300_000)
+
   it('records how long a draft waited when every sequence was busy', async () => {
     // Parallelism 2 and the one kept free: three drafts run at once, a fourth waits for one of them to end.
     const drafts = await Promise.all([14, 15, 16, 17].map((reportId) => ok<Interpretation>('interpret.report', { reportId, jobId: `page-${reportId}` })))

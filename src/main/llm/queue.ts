@@ -194,19 +194,42 @@ export class InterpretationQueue {
     return this.workers === 0 ? Promise.resolve() : new Promise((r) => this.idleWaiters.push(r))
   }
 
-  private claim(): { id: number; report_id: number } | undefined {
+  private claim(): { id: number; report_id: number; enqueued_at: string } | undefined {
     return prepared(
       this.deps.db,
       `UPDATE interpretation_jobs SET state = 'running', started_at = ?, attempts = attempts + 1
        WHERE id = (SELECT id FROM interpretation_jobs WHERE state = 'queued' ORDER BY id LIMIT 1)
-       RETURNING id, report_id`,
-    ).get(new Date().toISOString()) as { id: number; report_id: number } | undefined
+       RETURNING id, report_id, enqueued_at`,
+    ).get(new Date().toISOString()) as { id: number; report_id: number; enqueued_at: string } | undefined
+  }
+
+  /**
+   * A job whose report was drafted after it was queued (on the report's page, while the job waited) is done with that
+   * draft rather than drafted twice. A report queued again after its last draft (an explicit re-draft) is not.
+   */
+  private doneMeanwhile(job: { id: number; report_id: number; enqueued_at: string }): boolean {
+    const draft = prepared(this.deps.db, 'SELECT id FROM interpretations WHERE report_id = ? AND created_at > ? ORDER BY id DESC LIMIT 1').get(
+      job.report_id,
+      job.enqueued_at,
+    ) as { id: number } | undefined
+    if (!draft) return false
+    prepared(this.deps.db, "UPDATE interpretation_jobs SET state = 'done', finished_at = ?, interpretation_id = ?, error = NULL WHERE id = ?").run(
+      new Date().toISOString(),
+      draft.id,
+      job.id,
+    )
+    return true
   }
 
   private async work(): Promise<void> {
     while (this.state === 'running') {
       const job = this.claim()
       if (!job) return
+      if (this.doneMeanwhile(job)) {
+        this.batchDone++
+        this.emit()
+        continue
+      }
       // Taken up: the worklist shows the report as being drafted.
       this.emit()
       const controller = new AbortController()

@@ -23,8 +23,8 @@ import { SettingsPage } from '../features/settings/SettingsPage'
 import { StatusPanel } from '../features/status/StatusPanel'
 import { useIgnoreStrayDrops } from '../components/useIgnoreStrayDrops'
 import { WorklistPage } from '../features/worklist/WorklistPage'
-import { useWorklistFollowsQueue } from '../features/worklist/useWorklistFollowsQueue'
 import { PAGES, idParam, navigate, useRoute, type PagePath, type Route } from './routes'
+import { useFollowQueue } from './useFollowQueue'
 
 const ICONS: Record<PagePath, ReactNode> = {
   worklist: <IconChecklist size={18} />,
@@ -60,7 +60,7 @@ export function App() {
   const [statusOpened, status] = useDisclosure(false)
   const { colorScheme, toggleColorScheme } = useMantineColorScheme()
   useIgnoreStrayDrops()
-  useWorklistFollowsQueue()
+  useFollowQueue()
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">

@@ -31,6 +31,19 @@ function NoBaseModel() {
   )
 }
 
+/** The batch has this report: its draft appears here by itself when written (useFollowQueue), so nobody drafts it twice. */
+function BatchQueuedNotice({ state }: { state: 'queued' | 'running' }) {
+  return (
+    <Alert color="blue" variant="light" data-testid="draft-batch-queued" data-job={state} icon={state === 'running' ? <Loader size={16} /> : undefined}>
+      <Text size="sm">
+        {state === 'running'
+          ? 'The batch is drafting this report now. The draft appears here when the model has written it.'
+          : 'This report is queued for the batch (Models → Batch interpretation). The draft appears here when the model has written it; to have it now, generate it here.'}
+      </Text>
+    </Alert>
+  )
+}
+
 export function DraftPanel({ report, highlight }: { report: ReportDetail; highlight: ObservationHighlight }) {
   const qc = useQueryClient()
   const latest = useCall('interpret.latest', { reportId: report.id })
@@ -88,7 +101,10 @@ export function DraftPanel({ report, highlight }: { report: ReportDetail; highli
       {stream.running && <DraftStream text={stream.text} cancelling={stream.cancelling} />}
       {!stream.running && current && <DraftView interpretation={current} report={report} highlight={highlight} />}
       {!stream.running && !current && latest.isSuccess && <BatchFailureNotice reportId={report.id} />}
-      {!stream.running && !current && latest.isSuccess && !noBase && (
+      {!stream.running && !current && latest.isSuccess && !noBase && (report.draftJob === 'queued' || report.draftJob === 'running') && (
+        <BatchQueuedNotice state={report.draftJob} />
+      )}
+      {!stream.running && !current && latest.isSuccess && !noBase && report.draftJob !== 'queued' && report.draftJob !== 'running' && (
         <Text size="sm" data-testid="draft-none">
           No draft yet for this report.
         </Text>
