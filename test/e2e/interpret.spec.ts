@@ -301,3 +301,27 @@ test('a report queued for the batch says so on its page, and the draft appears t
   await expect(panel.getByTestId('draft-view')).toBeVisible({ timeout: GENERATION_MS })
   await expect(panel.getByTestId('draft-batch-queued')).toHaveCount(0)
 })
+
+test('reports checked in the worklist (click or x) are queued with "Interpret selected" and drafted again', async ({ page, request }) => {
+  test.setTimeout(GENERATION_MS + 60_000)
+  const latestAt = async (reportId: number) => (await rpc<Interpretation | null>(request, 'interpret.latest', { reportId }))?.createdAt ?? ''
+  const before = { numbat: await latestAt(reportIds.numbat), bilby: await latestAt(reportIds.bilby) }
+  await page.goto(`${app.url}#/worklist`)
+  const row = (id: number) => page.locator(`[data-testid="worklist-row"][data-report-id="${id}"]`)
+  await row(reportIds.bilby).getByTestId('worklist-check').click()
+  await expect(row(reportIds.bilby)).toHaveAttribute('data-checked', 'true')
+  // Checking is not opening: still on the worklist. Then x checks the row under the cursor (the first: Numbat, critical).
+  await expect(page.getByTestId('worklist-table')).toBeVisible()
+  await page.getByTestId('worklist-scroll').focus()
+  await page.keyboard.press('x')
+  await expect(row(reportIds.numbat)).toHaveAttribute('data-checked', 'true')
+  const bar = page.getByTestId('interpret-selection')
+  await expect(bar.getByTestId('selection-count')).toHaveText('2 reports selected')
+  await bar.getByRole('button', { name: 'Interpret selected' }).click()
+  await expect(bar.getByTestId('selection-result')).toContainText('Queued 2 reports for drafting')
+  await expect(row(reportIds.numbat)).toHaveAttribute('data-checked', 'false')
+  await expect.poll(async () => [await latestAt(reportIds.numbat), await latestAt(reportIds.bilby)], { timeout: GENERATION_MS }).toEqual([
+    expect.not.stringMatching(`^${before.numbat}$`),
+    expect.not.stringMatching(`^${before.bilby}$`),
+  ])
+})

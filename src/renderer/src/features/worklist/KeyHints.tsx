@@ -11,6 +11,9 @@ export function KeyHints() {
         <Kbd size="xs">Enter</Kbd> open
       </Text>
       <Text size="xs">
+        <Kbd size="xs">x</Kbd> select
+      </Text>
+      <Text size="xs">
         <Kbd size="xs">/</Kbd> search
       </Text>
       <Text size="xs">

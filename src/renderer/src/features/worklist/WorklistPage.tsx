@@ -2,13 +2,14 @@
 import { Button, Group, Loader, Stack, Text, Title } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconChecklist, IconFilterOff } from '@tabler/icons-react'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { navigate } from '../../app/routes'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatCount } from '../../components/format'
 import { PageEmpty } from '../../components/PageEmpty'
 import { FilterBar } from './FilterBar'
 import { clearFilters, hasFilters, toListQuery, type WorklistFilters } from './filters'
+import { InterpretSelection } from './InterpretSelection'
 import { KeyHints } from './KeyHints'
 import { useFirstPage } from './useReportPages'
 import { worklistMemory } from './worklistMemory'
@@ -30,6 +31,7 @@ function NoReportsYet() {
 export function WorklistPage() {
   const [filters, setFilters] = useState<WorklistFilters>(worklistMemory.filters)
   const [selected, setSelected] = useState(worklistMemory.selected)
+  const [checked, setChecked] = useState<ReadonlySet<number>>(worklistMemory.checked)
   const searchRef = useRef<HTMLInputElement>(null)
   const [search] = useDebouncedValue(filters.search, 250)
   const effective = useMemo(() => ({ ...filters, search }), [filters, search])
@@ -43,6 +45,17 @@ export function WorklistPage() {
   useEffect(() => {
     worklistMemory.selected = selected
   }, [selected])
+  useEffect(() => {
+    worklistMemory.checked = checked
+  }, [checked])
+  const toggleChecked = useCallback((id: number) => {
+    setChecked((prev) => {
+      const next = new Set(prev)
+      if (!next.delete(id)) next.add(id)
+      return next
+    })
+  }, [])
+  const clearChecked = useCallback(() => setChecked(new Set()), [])
 
   const changeFilters = (f: WorklistFilters) => {
     setFilters(f)
@@ -73,6 +86,7 @@ export function WorklistPage() {
         <>
           <FilterBar filters={filters} onChange={changeFilters} searchRef={searchRef} />
           <KeyHints />
+          <InterpretSelection checked={checked} onClear={clearChecked} />
           {total === 0 ? (
             <PageEmpty
               icon={<IconFilterOff size={32} />}
@@ -93,6 +107,8 @@ export function WorklistPage() {
               total={total}
               selected={Math.min(selected, total - 1)}
               onSelect={setSelected}
+              checked={checked}
+              onToggle={toggleChecked}
               searchRef={searchRef}
             />
           )}

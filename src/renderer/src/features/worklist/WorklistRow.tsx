@@ -1,5 +1,5 @@
-// One worklist row: worst rule finding (badge and text), patient, kind, device, observed time, status, device flags, draft standing (or where the batch queue is with it).
-import { Badge, Group, Skeleton, Text, Tooltip } from '@mantine/core'
+// One worklist row: a checkbox (reports to interpret), worst rule finding (badge and text), patient, kind, device, observed time, status, device flags, draft standing (or where the batch queue is with it).
+import { Badge, Checkbox, Group, Skeleton, Text, Tooltip } from '@mantine/core'
 import { memo, type CSSProperties, type ReactNode } from 'react'
 import type { ReportSummary } from '../../../../shared/contract/reports'
 import { formatDeviceTime } from '../../components/format'
@@ -9,13 +9,15 @@ import { StatusBadge } from '../../components/StatusBadge'
 
 export const ROW_HEIGHT = 44
 export const COLUMNS = [
-  { label: 'Severity', width: '24%' },
+  { label: '', width: 36 },
+  { label: 'Severity', width: '20%' },
+  // The rest of the width: the patient's name is what people look for.
   { label: 'Patient', width: undefined },
-  { label: 'Kind', width: '11%' },
-  { label: 'Device', width: '10%' },
+  { label: 'Kind', width: '10%' },
+  { label: 'Device', width: '7%' },
   { label: 'Observed', width: 200 },
-  { label: 'Status', width: 120 },
-  { label: 'Flags', width: 70 },
+  { label: 'Status', width: 130 },
+  { label: 'Flags', width: 60 },
   { label: 'Draft', width: 130 },
 ] as const
 
@@ -92,11 +94,22 @@ function SeverityCell({ r }: { r: ReportSummary }) {
   )
 }
 
+// Checking a report (for "Interpret selected") is not opening it: the click stays in its cell.
+function CheckCell({ r, checked, onToggle }: { r: ReportSummary; checked: boolean; onToggle: (id: number) => void }) {
+  return (
+    <td style={{ ...CELL, cursor: 'default' }} onClick={(e) => e.stopPropagation()}>
+      <Checkbox size="xs" checked={checked} onChange={() => onToggle(r.id)} aria-label={`Select ${r.patientName || 'report'} ${r.id}`} data-testid="worklist-check" />
+    </td>
+  )
+}
+
 export const WorklistRow = memo(function WorklistRow(props: {
   index: number
   report: ReportSummary | undefined
   selected: boolean
+  checked: boolean
   onClick: (index: number) => void
+  onToggle: (id: number) => void
 }) {
   const r = props.report
   const style: CSSProperties = {
@@ -122,8 +135,10 @@ export const WorklistRow = memo(function WorklistRow(props: {
       aria-selected={props.selected}
       data-testid="worklist-row"
       data-report-id={r.id}
+      data-checked={props.checked}
       onClick={() => props.onClick(props.index)}
     >
+      <CheckCell r={r} checked={props.checked} onToggle={props.onToggle} />
       <SeverityCell r={r} />
       <Cell>
         <Text size="sm" fw={600} truncate="end" lh={1.3}>

@@ -19,9 +19,11 @@ export function WorklistTable(props: {
   total: number
   selected: number
   onSelect: (index: number) => void
+  checked: ReadonlySet<number>
+  onToggle: (id: number) => void
   searchRef: RefObject<HTMLInputElement | null>
 }) {
-  const { total, selected, onSelect } = props
+  const { total, selected, onSelect, onToggle } = props
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: total,
@@ -54,8 +56,15 @@ export function WorklistTable(props: {
     },
     [onSelect, open],
   )
+  const toggle = useCallback(
+    (index: number) => {
+      const r = rowAtRef.current(index)
+      if (r) onToggle(r.id)
+    },
+    [onToggle],
+  )
   const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1)
-  useWorklistKeys({ count: total, selected, select: onSelect, open, searchRef: props.searchRef, pageRows })
+  useWorklistKeys({ count: total, selected, select: onSelect, open, toggle, searchRef: props.searchRef, pageRows })
 
   useEffect(() => {
     if (selected < total) virtualizer.scrollToIndex(selected, { align: 'auto' })
@@ -79,8 +88,8 @@ export function WorklistTable(props: {
         <Table layout="fixed" aria-rowcount={total + 1} data-testid="worklist-table" style={{ borderCollapse: 'separate', borderSpacing: 0 }}>
           <Table.Thead style={{ position: 'sticky', top: 0, zIndex: 1, background: 'var(--mantine-color-body)' }}>
             <Table.Tr style={{ height: HEADER_HEIGHT }} aria-rowindex={1}>
-              {COLUMNS.map((c) => (
-                <Table.Th key={c.label} w={c.width} style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+              {COLUMNS.map((c, i) => (
+                <Table.Th key={i} w={c.width} style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
                   {c.label}
                 </Table.Th>
               ))}
@@ -94,7 +103,9 @@ export function WorklistTable(props: {
                 index={item.index}
                 report={rowAt(item.index)}
                 selected={item.index === selected}
+                checked={props.checked.has(rowAt(item.index)?.id ?? -1)}
                 onClick={activate}
+                onToggle={onToggle}
               />
             ))}
             {padBottom > 0 && <tr style={{ height: padBottom }} aria-hidden />}

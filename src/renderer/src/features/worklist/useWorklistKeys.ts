@@ -1,4 +1,5 @@
-// Worklist keyboard: j/k or ↓/↑ move, PgUp/PgDn/Home/End jump, Enter opens, / focuses search, Esc leaves search.
+// Worklist keyboard: j/k or ↓/↑ move, PgUp/PgDn/Home/End jump, Enter opens, x checks or unchecks, / focuses search,
+// Esc leaves search.
 import { useEffect, type RefObject } from 'react'
 
 interface Options {
@@ -6,6 +7,8 @@ interface Options {
   selected: number
   select: (index: number) => void
   open: (index: number) => void
+  /** Checks or unchecks the report at this index (for "Interpret selected"). */
+  toggle: (index: number) => void
   searchRef: RefObject<HTMLInputElement | null>
   /** Rows per screen, for PgUp/PgDn. */
   pageRows: number
@@ -17,7 +20,7 @@ function isTextEntry(el: Element | null): boolean {
 }
 
 export function useWorklistKeys(o: Options): void {
-  const { count, selected, select, open, searchRef, pageRows } = o
+  const { count, selected, select, open, toggle, searchRef, pageRows } = o
   useEffect(() => {
     const clamp = (i: number) => Math.max(0, Math.min(count - 1, i))
     const onKey = (e: KeyboardEvent) => {
@@ -45,11 +48,12 @@ export function useWorklistKeys(o: Options): void {
       else if (e.key === 'Home') select(0)
       else if (e.key === 'End') select(count - 1)
       else if (e.key === 'Enter') open(selected)
+      else if (e.key === 'x') toggle(selected)
       else if (e.key === '/') searchRef.current?.focus()
       else handled = false
       if (handled) e.preventDefault()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [count, selected, select, open, searchRef, pageRows])
+  }, [count, selected, select, open, toggle, searchRef, pageRows])
 }
