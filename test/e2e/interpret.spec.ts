@@ -255,6 +255,13 @@ test('a report the batch could not draft is listed with the reason and a link, i
     const bilbyRow = page.locator(`[data-testid="worklist-row"][data-report-id="${reportIds.bilby}"]`)
     await expect(bilbyRow.getByTestId('draft-job')).toHaveAttribute('data-job', 'failed')
     await expect(bilbyRow.getByTestId('draft-job')).toHaveText('Not drafted')
+    // The Draft filter finds the reports the batch could not draft.
+    await page.getByTestId('filter-draft').click()
+    await page.getByRole('option', { name: 'Not drafted' }).click()
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('worklist-row')).toHaveCount(1)
+    await expect(page.getByTestId('worklist-row')).toHaveAttribute('data-report-id', String(reportIds.bilby))
+    await page.getByRole('button', { name: 'Clear filters' }).click()
     await page.goto(`${app.url}#/models`)
 
     await rpc<LlmConfig>(request, 'models.configure', { maxTokens: 2000 })

@@ -295,6 +295,11 @@ describe('batch failures', () => {
     await t.services.queue.whenIdle()
 
     expect(await row()).toMatchObject({ draftStanding: null, draftJob: 'failed' })
+    // The worklist's Draft filter finds it as the column shows it.
+    const ids = async (drafts: string[]) => (await ok<{ items: ReportSummary[] }>('reports.list', { drafts, limit: 500 })).items.map((r) => r.id)
+    expect(await ids(['failed'])).toEqual([reportId])
+    expect(await ids(['none'])).toContain(reportId)
+    expect(await ids(['verified', 'issues', 'contradiction'])).not.toContain(reportId)
     expect(await ok<QueueStatus>('queue.status', {})).toMatchObject({ failed: 1 })
     const failed = await ok<QueueFailures>('queue.failures', {})
     expect(failed.total).toBe(1)
@@ -313,6 +318,9 @@ describe('batch failures', () => {
     await t.services.queue.whenIdle()
     expect(count(`SELECT count(*) AS n FROM interpretations WHERE report_id = ${reportId}`)).toBe(1)
     expect(await row()).toMatchObject({ draftStanding: expect.stringMatching(/^(verified|issues|contradiction)$/), draftJob: null })
+    expect(await ids(['failed'])).toEqual([])
+    expect(await ids([(await row())!.draftStanding!])).toContain(reportId)
+    expect(await ids(['none'])).not.toContain(reportId)
     // The earlier failure is history now: the report has its draft.
     expect(await ok<QueueFailures>('queue.failures', {})).toEqual({ total: 0, items: [] })
     expect(await ok<QueueStatus>('queue.status', {})).toMatchObject({ failed: 0 })

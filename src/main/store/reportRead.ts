@@ -1,6 +1,6 @@
 // Report queries: the worklist page, one report in full, trends across a patient's reports.
 import type { z } from 'zod'
-import type { ListReportsInputSchema, ReportDetail, ReportSummary } from '../../shared/contract/reports'
+import type { DraftFilter, ListReportsInputSchema, ReportDetail, ReportSummary } from '../../shared/contract/reports'
 import type { ReportKind, ReportStatus, SourceFormat } from '../../shared/domain/report'
 import { decodeText } from '../ingest/decodeText'
 import type { Db } from './db'
@@ -43,6 +43,24 @@ const SUMMARY_COLUMNS = `r.id, r.patient_id, p.family_name, p.given_name,
   (SELECT state FROM interpretation_jobs WHERE report_id = r.id ORDER BY id DESC LIMIT 1) AS draft_job`
 
 const DRAFT_JOB_STATES = new Set<string>(['queued', 'running', 'failed'])
+
+const LATEST_JOB = '(SELECT state FROM interpretation_jobs WHERE report_id = r.id ORDER BY id DESC LIMIT 1)'
+
+/** One Draft-column state as SQL, exactly as toSummary reads it (the batch's states count only without a draft). */
+function draftCondition(d: DraftFilter): string {
+  switch (d) {
+    case 'none':
+      return 'r.interpretation_standing IS NULL'
+    case 'verified':
+    case 'issues':
+    case 'contradiction':
+      return `r.interpretation_standing = '${d}'`
+    case 'queued':
+    case 'running':
+    case 'failed':
+      return `(r.interpretation_standing IS NULL AND ${LATEST_JOB} = '${d}')`
+  }
+}
 
 function toSummary(r: SummaryRow): ReportSummary {
   return {
@@ -97,6 +115,7 @@ export function listReports(db: Db, input: ListInput): { total: number; items: R
     where.push('r.sort_at <= @to')
     params.to = /^\d{4}-\d{2}-\d{2}$/.test(input.to) ? `${input.to}T23:59:59.999~` : input.to
   }
+  if (input.drafts?.length) where.push(`(${input.drafts.map(draftCondition).join(' OR ')})`)
   if (input.patientId !== undefined) {
     where.push('r.patient_id = @patientId')
     params.patientId = input.patientId

@@ -36,6 +36,10 @@ export const ReportSummarySchema = z.object({
 })
 export type ReportSummary = z.infer<typeof ReportSummarySchema>
 
+export const DRAFT_FILTERS = ['none', 'queued', 'running', 'failed', 'verified', 'issues', 'contradiction'] as const
+export const DraftFilterSchema = z.enum(DRAFT_FILTERS)
+export type DraftFilter = z.infer<typeof DraftFilterSchema>
+
 export const ListReportsInputSchema = z
   .object({
     kinds: z.array(ReportKindSchema).max(10).optional(),
@@ -46,6 +50,11 @@ export const ListReportsInputSchema = z
     /** Full-text search over patient names, identifiers, codes, displays, statements and attachment text. */
     search: z.string().max(200).optional(),
     patientId: z.number().int().optional(),
+    /**
+     * Draft states, any of: 'none' (no draft), a draft's standing, or the batch's state of a report without a draft
+     * ('queued', 'running', 'failed'), as the worklist's Draft column shows them.
+     */
+    drafts: z.array(DraftFilterSchema).max(7).optional(),
     /** 'triage': critical first, then newest; 'time': newest first. */
     sort: z.enum(['triage', 'time']).default('triage'),
     offset: z.number().int().min(0).default(0),

@@ -1,13 +1,25 @@
-// The worklist filter bar: order (critical first or newest first), search, kind, status and observed-date range.
+// The worklist filter bar: order (critical first or newest first), search, kind, status, draft and observed-date range.
 import { Button, Group, Input, MultiSelect, SegmentedControl, TextInput } from '@mantine/core'
 import { IconSearch, IconX } from '@tabler/icons-react'
 import type { Ref } from 'react'
+import { DRAFT_FILTERS, type DraftFilter } from '../../../../shared/contract/reports'
 import { REPORT_KINDS, REPORT_STATUSES, type ReportKind, type ReportStatus } from '../../../../shared/domain/report'
 import { KIND_LABELS, STATUS_LABELS } from '../../components/labels'
 import { clearFilters, hasFilters, type WorklistFilters, type WorklistSort } from './filters'
 
 const KIND_OPTIONS = REPORT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))
 const STATUS_OPTIONS = REPORT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))
+// As the Draft column reads: reviewers look for drafts whose evidence check failed, or reports the batch could not draft.
+const DRAFT_LABELS: Record<DraftFilter, string> = {
+  none: 'No draft',
+  queued: 'Queued',
+  running: 'Drafting',
+  failed: 'Not drafted',
+  verified: 'Draft ✓',
+  issues: 'Draft: issues',
+  contradiction: 'Draft: conflict',
+}
+const DRAFT_OPTIONS = DRAFT_FILTERS.map((d) => ({ value: d, label: DRAFT_LABELS[d] }))
 const SORT_OPTIONS: { value: WorklistSort; label: string }[] = [
   { value: 'triage', label: 'Critical first' },
   { value: 'time', label: 'Newest first' },
@@ -67,6 +79,17 @@ export function FilterBar(props: {
         size="xs"
         w={180}
         data-testid="filter-status"
+      />
+      <MultiSelect
+        label="Draft"
+        placeholder={f.drafts.length ? undefined : 'Any'}
+        data={DRAFT_OPTIONS}
+        value={f.drafts}
+        onChange={(v) => set({ drafts: v as DraftFilter[] })}
+        clearable
+        size="xs"
+        w={170}
+        data-testid="filter-draft"
       />
       <TextInput
         label="Observed from"

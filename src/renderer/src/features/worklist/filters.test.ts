@@ -7,9 +7,11 @@ describe('worklist filters', () => {
     expect(toListQuery(NO_FILTERS)).toEqual({ sort: 'triage' })
     expect(hasFilters(NO_FILTERS)).toBe(false)
   })
-  it('sends kinds, statuses, trimmed search and the date bounds', () => {
-    const q = toListQuery({ kinds: ['lab'], statuses: ['preliminary'], from: '2026-03-01', to: '2026-03-02', search: '  quokka ', sort: 'triage' })
-    expect(q).toEqual({ kinds: ['lab'], statuses: ['preliminary'], from: '2026-03-01', to: '2026-03-02', search: 'quokka', sort: 'triage' })
+  it('sends kinds, statuses, draft states, trimmed search and the date bounds', () => {
+    const f = { kinds: ['lab'], statuses: ['preliminary'], drafts: ['issues', 'failed'], from: '2026-03-01', to: '2026-03-02', search: '  quokka ', sort: 'triage' } as const
+    const q = toListQuery({ ...f, kinds: [...f.kinds], statuses: [...f.statuses], drafts: [...f.drafts] })
+    expect(q).toEqual({ kinds: ['lab'], statuses: ['preliminary'], drafts: ['issues', 'failed'], from: '2026-03-01', to: '2026-03-02', search: 'quokka', sort: 'triage' })
+    expect(hasFilters({ ...NO_FILTERS, drafts: ['none'] })).toBe(true)
   })
   it('ignores half-typed dates and blank search', () => {
     const f = { ...NO_FILTERS, from: '2026-03', search: '   ' }

@@ -1,5 +1,6 @@
 // Worklist filters and order: their shape, whether any filter is set, and the `reports.list` input they make.
 import type { MethodInput } from '../../../../shared/contract'
+import type { DraftFilter } from '../../../../shared/contract/reports'
 import type { ReportKind, ReportStatus } from '../../../../shared/domain/report'
 
 /** 'triage': critical findings first, then newest; 'time': newest first. */
@@ -8,6 +9,8 @@ export type WorklistSort = 'triage' | 'time'
 export interface WorklistFilters {
   kinds: ReportKind[]
   statuses: ReportStatus[]
+  /** Draft-column states: no draft, queued, drafting, not drafted, or a draft's standing. */
+  drafts: DraftFilter[]
   /** YYYY-MM-DD or ''. */
   from: string
   to: string
@@ -15,13 +18,13 @@ export interface WorklistFilters {
   sort: WorklistSort
 }
 
-export const NO_FILTERS: WorklistFilters = { kinds: [], statuses: [], from: '', to: '', search: '', sort: 'triage' }
+export const NO_FILTERS: WorklistFilters = { kinds: [], statuses: [], drafts: [], from: '', to: '', search: '', sort: 'triage' }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 /** Whether anything narrows the list; the order does not. */
 export function hasFilters(f: WorklistFilters): boolean {
-  return f.kinds.length > 0 || f.statuses.length > 0 || DATE.test(f.from) || DATE.test(f.to) || f.search.trim() !== ''
+  return f.kinds.length > 0 || f.statuses.length > 0 || f.drafts.length > 0 || DATE.test(f.from) || DATE.test(f.to) || f.search.trim() !== ''
 }
 
 /** No filters, keeping the chosen order: clearing a search should not also undo "Newest first". */
@@ -36,6 +39,7 @@ export function toListQuery(f: WorklistFilters): ListQuery {
   const q: ListQuery = { sort: f.sort }
   if (f.kinds.length > 0) q.kinds = f.kinds
   if (f.statuses.length > 0) q.statuses = f.statuses
+  if (f.drafts.length > 0) q.drafts = f.drafts
   if (DATE.test(f.from)) q.from = f.from
   if (DATE.test(f.to)) q.to = f.to
   const search = f.search.trim()
