@@ -1,5 +1,5 @@
 // The model's draft interpretation of a report: generate (streamed) or cancel, the stored draft with its basis and provenance; never signed here.
-import { Alert, Anchor, Button, Code, Loader, Stack, Text } from '@mantine/core'
+import { Alert, Anchor, Button, Code, Loader, Stack, Text, Tooltip } from '@mantine/core'
 import { IconPlayerStop, IconSparkles } from '@tabler/icons-react'
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback } from 'react'
@@ -69,9 +69,19 @@ export function DraftPanel({ report, highlight }: { report: ReportDetail; highli
       Cancel
     </Button>
   ) : noBase ? undefined : (
-    <Button size="xs" leftSection={<IconSparkles size={14} />} onClick={stream.generate} disabled={latest.isPending}>
-      {current ? 'Regenerate' : 'Generate draft'}
-    </Button>
+    // While the batch drafts this very report, a second draft of it here would only compete with that one.
+    <Tooltip label="The batch is drafting this report now" disabled={report.draftJob !== 'running'}>
+      <span>
+        <Button
+          size="xs"
+          leftSection={<IconSparkles size={14} />}
+          onClick={stream.generate}
+          disabled={latest.isPending || report.draftJob === 'running'}
+        >
+          {current ? 'Regenerate' : 'Generate draft'}
+        </Button>
+      </span>
+    </Tooltip>
   )
 
   return (
