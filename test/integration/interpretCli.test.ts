@@ -1,8 +1,8 @@
 // `readout interpret --all` as a scheduled job sees it: reports the model could not draft are listed with the reason a
 // clinician would see, the log says so in one line each (no stack trace for an expected failure), and the exit code
-// tells the job that reports were left without a draft.
+// tells the job that reports were left without a draft; `readout models list` marks a registered file that is gone.
 import { spawnSync } from 'node:child_process'
-import { rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTestModels } from '../../scripts/make-test-models'
@@ -12,6 +12,7 @@ import { makeTempDir } from '../helpers/services'
 
 let dataDir: string
 let work: string
+let baseModel: string
 const REPORTS = 3
 
 function readout(...args: string[]) {
@@ -27,6 +28,7 @@ beforeAll(async () => {
   dataDir = makeTempDir('readout-interpret-cli-')
   work = makeTempDir('readout-interpret-cli-files-')
   const models = await makeTestModels({ outDir: join(work, 'models') })
+  baseModel = models.base
   writeFileSync(join(work, 'batch.hl7'), Array.from({ length: REPORTS }, (_, i) => oru({ controlId: `C${i}`, mrn: `M${i}` })).join(''))
   ok('import', join(work, 'batch.hl7'))
   ok('models', 'add', models.base)
@@ -58,5 +60,21 @@ describe('readout interpret --all', () => {
     expect(r.stderr).not.toContain('[readout] ERROR')
     expect(r.stdout).toContain(`processed ${REPORTS} reports: 0 without a draft after a failure, 0 still queued`)
     expect(r.status).toBe(0)
+  })
+})
+
+describe('readout models list', () => {
+  it('says which registered files are gone', () => {
+    const copy = join(work, 'moved-away.gguf')
+    copyFileSync(baseModel, copy)
+    const id = /^added base (\d+):/.exec(ok('models', 'add', copy))?.[1]
+    expect(id).toBeDefined()
+    expect(ok('models', 'list')).not.toContain('[file not found]')
+    rmSync(copy)
+    const gone = ok('models', 'list')
+      .split('\n')
+      .filter((l) => l.includes('[file not found]'))
+    expect(gone).toHaveLength(1)
+    expect(gone[0]).toMatch(new RegExp(`^.\\s*${id}\\s+base `))
   })
 })

@@ -5,12 +5,15 @@ import { call, CliError, openCliServices, parseCommandArgs, printJson, type Comm
 const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GiB`
 const params = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} B` : `${(n / 1e6).toFixed(1)} M`)
 
+const FILE_PROBLEM = { missing: 'file not found', changed: 'file changed since it was added: not loaded', unverified: 'file modified: checked at the next load' } as const
+
 function modelLine(m: Model, config: LlmConfig): string {
   const active = config.baseModelId === m.id || config.adapters.some((a) => a.modelId === m.id) ? '*' : ' '
   const scale = config.adapters.find((a) => a.modelId === m.id)?.scale
   return (
     `${active}${String(m.id).padStart(4)}  ${m.kind.padEnd(7)} ${m.name.slice(0, 32).padEnd(32)} ${m.architecture.padEnd(8)} ${params(m.parameterCount).padStart(9)} ` +
-    `${m.quantisation.padEnd(12)} ${gb(m.size).padStart(10)}  ${m.sha256.slice(0, 12)}${scale !== undefined ? `  scale ${scale}` : ''}${m.incompatibility ? `  (does not fit: ${m.incompatibility})` : ''}`
+    `${m.quantisation.padEnd(12)} ${gb(m.size).padStart(10)}  ${m.sha256.slice(0, 12)}${scale !== undefined ? `  scale ${scale}` : ''}${m.incompatibility ? `  (does not fit: ${m.incompatibility})` : ''}` +
+    (m.fileProblem ? `  [${FILE_PROBLEM[m.fileProblem]}]` : '')
   )
 }
 
