@@ -3,7 +3,7 @@ import { Button, Group, Input, MultiSelect, SegmentedControl, TextInput } from '
 import { IconSearch, IconX } from '@tabler/icons-react'
 import type { Ref } from 'react'
 import { DRAFT_FILTERS, type DraftFilter } from '../../../../shared/contract/reports'
-import { REPORT_KINDS, REPORT_STATUSES, type ReportKind, type ReportStatus } from '../../../../shared/domain/report'
+import { REPORT_KINDS, REPORT_STATUSES } from '../../../../shared/domain/report'
 import { KIND_LABELS, STATUS_LABELS } from '../../components/labels'
 import { clearFilters, hasFilters, type WorklistFilters, type WorklistSort } from './filters'
 
@@ -24,6 +24,32 @@ const SORT_OPTIONS: { value: WorklistSort; label: string }[] = [
   { value: 'triage', label: 'Critical first' },
   { value: 'time', label: 'Newest first' },
 ]
+
+/** A multiple choice among fixed options (kind, status, draft); nothing chosen means any. */
+function Choices<T extends string>(props: {
+  label: string
+  empty: string
+  options: { value: T; label: string }[]
+  value: T[]
+  onChange: (value: T[]) => void
+  w: number
+  testId: string
+}) {
+  return (
+    <MultiSelect
+      label={props.label}
+      placeholder={props.value.length ? undefined : props.empty}
+      data={props.options}
+      value={props.value}
+      // The options are the only values the control can hold.
+      onChange={(v) => props.onChange(v as T[])}
+      clearable
+      size="xs"
+      w={props.w}
+      data-testid={props.testId}
+    />
+  )
+}
 
 export function FilterBar(props: {
   filters: WorklistFilters
@@ -58,39 +84,17 @@ export function FilterBar(props: {
         aria-label="Search reports"
         data-testid="worklist-search"
       />
-      <MultiSelect
-        label="Kind"
-        placeholder={f.kinds.length ? undefined : 'All kinds'}
-        data={KIND_OPTIONS}
-        value={f.kinds}
-        onChange={(v) => set({ kinds: v as ReportKind[] })}
-        clearable
-        size="xs"
-        w={190}
-        data-testid="filter-kind"
-      />
-      <MultiSelect
+      <Choices label="Kind" empty="All kinds" options={KIND_OPTIONS} value={f.kinds} onChange={(v) => set({ kinds: v })} w={190} testId="filter-kind" />
+      <Choices
         label="Status"
-        placeholder={f.statuses.length ? undefined : 'All statuses'}
-        data={STATUS_OPTIONS}
+        empty="All statuses"
+        options={STATUS_OPTIONS}
         value={f.statuses}
-        onChange={(v) => set({ statuses: v as ReportStatus[] })}
-        clearable
-        size="xs"
+        onChange={(v) => set({ statuses: v })}
         w={180}
-        data-testid="filter-status"
+        testId="filter-status"
       />
-      <MultiSelect
-        label="Draft"
-        placeholder={f.drafts.length ? undefined : 'Any'}
-        data={DRAFT_OPTIONS}
-        value={f.drafts}
-        onChange={(v) => set({ drafts: v as DraftFilter[] })}
-        clearable
-        size="xs"
-        w={170}
-        data-testid="filter-draft"
-      />
+      <Choices label="Draft" empty="Any" options={DRAFT_OPTIONS} value={f.drafts} onChange={(v) => set({ drafts: v })} w={170} testId="filter-draft" />
       <TextInput
         label="Observed from"
         type="date"
