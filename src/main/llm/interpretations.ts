@@ -55,6 +55,11 @@ export interface NewInterpretation {
   queueJobId?: number
 }
 
+/** A batch job is done with this interpretation: the one it drafted, or one its report got meanwhile. */
+export function markJobDone(db: Db, jobId: number, interpretationId: number, now: string): void {
+  prepared(db, "UPDATE interpretation_jobs SET state = 'done', finished_at = ?, interpretation_id = ?, error = NULL WHERE id = ?").run(now, interpretationId, jobId)
+}
+
 /** Call inside a transaction: the interpretation, the report's standing and the queue job change together. */
 export function insertInterpretation(db: Db, n: NewInterpretation): Interpretation {
   const info = prepared(
@@ -64,9 +69,7 @@ export function insertInterpretation(db: Db, n: NewInterpretation): Interpretati
   ).run(n.reportId, n.now, JSON.stringify(n.draft), n.rawOutput, n.prompt, JSON.stringify(n.provenance), JSON.stringify(n.evidence), n.standing)
   const id = Number(info.lastInsertRowid)
   prepared(db, 'UPDATE reports SET interpretation_standing = ? WHERE id = ?').run(n.standing, n.reportId)
-  if (n.queueJobId !== undefined) {
-    prepared(db, "UPDATE interpretation_jobs SET state = 'done', finished_at = ?, interpretation_id = ?, error = NULL WHERE id = ?").run(n.now, id, n.queueJobId)
-  }
+  if (n.queueJobId !== undefined) markJobDone(db, n.queueJobId, id, n.now)
   return { id, reportId: n.reportId, createdAt: n.now, draft: n.draft, provenance: n.provenance, evidenceCheck: n.evidence, standing: n.standing }
 }
 

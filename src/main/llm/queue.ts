@@ -7,6 +7,7 @@ import type { Db } from '../store/db'
 import { getConfig } from '../store/models'
 import { patientDisplayName } from '../store/patients'
 import { prepared } from '../store/prepared'
+import { markJobDone } from './interpretations'
 import type { LlmService } from './service'
 
 /**
@@ -213,11 +214,7 @@ export class InterpretationQueue {
       job.enqueued_at,
     ) as { id: number } | undefined
     if (!draft) return false
-    prepared(this.deps.db, "UPDATE interpretation_jobs SET state = 'done', finished_at = ?, interpretation_id = ?, error = NULL WHERE id = ?").run(
-      new Date().toISOString(),
-      draft.id,
-      job.id,
-    )
+    markJobDone(this.deps.db, job.id, draft.id, new Date().toISOString())
     return true
   }
 

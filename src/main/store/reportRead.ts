@@ -36,15 +36,16 @@ interface SummaryRow {
   draft_job: string | null
 }
 
+/** The state of the report's latest batch job: the Draft column's source when the report has no draft. */
+const LATEST_JOB = '(SELECT state FROM interpretation_jobs WHERE report_id = r.id ORDER BY id DESC LIMIT 1)'
+
 const SUMMARY_COLUMNS = `r.id, r.patient_id, p.family_name, p.given_name,
   (SELECT authority || ':' || value FROM patient_identifiers WHERE patient_id = p.id ORDER BY id LIMIT 1) AS ident,
   r.kind, r.source_format, r.title, r.device_manufacturer, r.device_model, r.observed_at, r.received_at, r.status,
   r.flag_count, r.observation_count, r.max_severity, r.top_finding, r.interpretation_standing,
-  (SELECT state FROM interpretation_jobs WHERE report_id = r.id ORDER BY id DESC LIMIT 1) AS draft_job`
+  ${LATEST_JOB} AS draft_job`
 
 const DRAFT_JOB_STATES = new Set<string>(['queued', 'running', 'failed'])
-
-const LATEST_JOB = '(SELECT state FROM interpretation_jobs WHERE report_id = r.id ORDER BY id DESC LIMIT 1)'
 
 /** One Draft-column state as SQL, exactly as toSummary reads it (the batch's states count only without a draft). */
 function draftCondition(d: DraftFilter): string {

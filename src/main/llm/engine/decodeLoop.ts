@@ -77,6 +77,8 @@ interface BatchItem {
 /** How long the loop waits, when idle, for other requests sent at the same moment, so they start in the same step. */
 const START_TOGETHER_MS = 2
 
+const NOT_STARTED = 'Cancelled before it started'
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export class DecodeLoop {
@@ -98,7 +100,7 @@ export class DecodeLoop {
 
   run(job: DecodeJob): Promise<DecodeOutcome> {
     if (this.closed) return Promise.reject(this.closed)
-    if (job.signal.aborted) return Promise.reject(new AppError('CANCELLED', 'Cancelled before it started'))
+    if (job.signal.aborted) return Promise.reject(new AppError('CANCELLED', NOT_STARTED))
     return new Promise<DecodeOutcome>((resolve, reject) => {
       const waiter: Waiting = { job, waitingSince: null, resolve, reject }
       if (this.free.length > 0) this.start(waiter)
@@ -111,7 +113,7 @@ export class DecodeLoop {
             const at = this.waiting.indexOf(waiter)
             if (at < 0) return
             this.waiting.splice(at, 1)
-            reject(new AppError('CANCELLED', 'Cancelled before it started'))
+            reject(new AppError('CANCELLED', NOT_STARTED))
           },
           { once: true },
         )

@@ -17,12 +17,18 @@ export async function sha256File(path: string, onProgress?: (done: number, total
   return hash.digest('hex')
 }
 
-export async function fingerprint(db: Db, path: string, onProgress?: (done: number, total: number) => void): Promise<string> {
-  const st = await stat(path)
-  const cached = prepared(db, 'SELECT sha256 FROM file_fingerprints WHERE path = ? AND size = ? AND mtime_ms = ?').get(path, st.size, st.mtimeMs) as
+/** The sha256 hashed earlier for this path at this size and modification time; undefined when the file was not hashed so. */
+export function cachedFingerprint(db: Db, path: string, st: { size: number; mtimeMs: number }): string | undefined {
+  const row = prepared(db, 'SELECT sha256 FROM file_fingerprints WHERE path = ? AND size = ? AND mtime_ms = ?').get(path, st.size, st.mtimeMs) as
     | { sha256: string }
     | undefined
-  if (cached) return cached.sha256
+  return row?.sha256
+}
+
+export async function fingerprint(db: Db, path: string, onProgress?: (done: number, total: number) => void): Promise<string> {
+  const st = await stat(path)
+  const cached = cachedFingerprint(db, path, st)
+  if (cached !== undefined) return cached
   const sha256 = await sha256File(path, onProgress)
   prepared(db, 'INSERT OR REPLACE INTO file_fingerprints (path, size, mtime_ms, sha256) VALUES (?, ?, ?, ?)').run(path, st.size, st.mtimeMs, sha256)
   return sha256

@@ -4,10 +4,9 @@ import { resolve } from 'node:path'
 import type { LlmConfig, Model } from '../../../shared/contract/models'
 import { AppError } from '../../../shared/errors'
 import type { Db } from '../../store/db'
-import { prepared } from '../../store/prepared'
 import { deleteModel, getConfig, getModel, insertModel, listModelRows, saveConfig, type ModelRow, type StoredConfig } from '../../store/models'
 import { DEFAULT_TEMPLATE, templateVersion } from '../prompt'
-import { fingerprint } from './fingerprint'
+import { cachedFingerprint, fingerprint } from './fingerprint'
 import { adapterMismatch, inspectGguf, type ModelFileFacts } from './inspect'
 
 /** Whether the file is still the one that was added, from its size, modification time and cached fingerprints. */
@@ -15,11 +14,9 @@ async function fileProblem(db: Db, r: ModelRow): Promise<Model['fileProblem']> {
   const st = await stat(r.path).catch(() => null)
   if (!st) return 'missing'
   if (st.size !== r.size) return 'changed'
-  const known = prepared(db, 'SELECT sha256 FROM file_fingerprints WHERE path = ? AND size = ? AND mtime_ms = ?').get(r.path, st.size, st.mtimeMs) as
-    | { sha256: string }
-    | undefined
-  if (!known) return 'unverified'
-  return known.sha256 === r.sha256 ? null : 'changed'
+  const known = cachedFingerprint(db, r.path, st)
+  if (known === undefined) return 'unverified'
+  return known === r.sha256 ? null : 'changed'
 }
 
 function toModel(r: ModelRow, incompatibility: string | null, problem: Model['fileProblem']): Model {

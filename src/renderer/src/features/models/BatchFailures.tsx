@@ -19,7 +19,7 @@ export function BatchFailures({ failed, canRetry }: { failed: number; canRetry: 
       await call('queue.start', {})
       return added
     },
-    onSettled: () => Promise.all(['queue.status', 'queue.failures', 'reports.list'].map((m) => qc.invalidateQueries({ queryKey: [m] }))),
+    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: ['queue.status'] }), qc.invalidateQueries({ queryKey: ['queue.failures'] })]),
   })
 
   if (failed === 0) return null

@@ -14,7 +14,7 @@ import { useQueueStatus } from './useQueueStatus'
 
 function CancelButton({ disabled }: { disabled: boolean }) {
   const [opened, setOpened] = useState(false)
-  const cancel = useAction('queue.cancel', ['queue.status', 'reports.list'])
+  const cancel = useAction('queue.cancel', ['queue.status'])
   return (
     <Popover opened={opened} onChange={setOpened} withArrow trapFocus width={300}>
       <Popover.Target>
@@ -49,7 +49,7 @@ export function BatchPanel({ hasBase }: { hasBase: boolean }) {
       await call('queue.start', {})
       return added
     },
-    onSettled: () => Promise.all(['queue.status', 'reports.list'].map((m) => qc.invalidateQueries({ queryKey: [m] }))),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['queue.status'] }),
   })
   const pause = useAction('queue.pause', ['queue.status'])
   const resume = useAction('queue.start', ['queue.status'])

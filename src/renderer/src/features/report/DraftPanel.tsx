@@ -62,6 +62,7 @@ export function DraftPanel({ report, highlight }: { report: ReportDetail; highli
   const stream = useDraftStream(report.id, onDone)
   const noBase = models.data !== undefined && models.data.config.baseModelId === null
   const current = latest.data ?? null
+  const batchHasIt = report.draftJob === 'queued' || report.draftJob === 'running' ? report.draftJob : null
   const failedText = stream.error && !(stream.error instanceof ApiError && stream.error.code === 'CANCELLED') ? stream.text : ''
 
   const action = stream.running ? (
@@ -111,10 +112,8 @@ export function DraftPanel({ report, highlight }: { report: ReportDetail; highli
       {stream.running && <DraftStream text={stream.text} cancelling={stream.cancelling} />}
       {!stream.running && current && <DraftView interpretation={current} report={report} highlight={highlight} />}
       {!stream.running && !current && latest.isSuccess && <BatchFailureNotice reportId={report.id} />}
-      {!stream.running && !current && latest.isSuccess && !noBase && (report.draftJob === 'queued' || report.draftJob === 'running') && (
-        <BatchQueuedNotice state={report.draftJob} />
-      )}
-      {!stream.running && !current && latest.isSuccess && !noBase && report.draftJob !== 'queued' && report.draftJob !== 'running' && (
+      {!stream.running && !current && latest.isSuccess && !noBase && batchHasIt !== null && <BatchQueuedNotice state={batchHasIt} />}
+      {!stream.running && !current && latest.isSuccess && !noBase && batchHasIt === null && (
         <Text size="sm" data-testid="draft-none">
           No draft yet for this report.
         </Text>

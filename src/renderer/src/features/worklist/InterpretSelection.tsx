@@ -1,5 +1,5 @@
 // "Interpret selected": the checked reports go to the batch queue (Models → Batch interpretation shows its progress);
-// the Draft column and each report's page then follow them.
+// the Draft column and each report's page then follow them (useFollowQueue).
 import { Button, Group, Paper, Text, Tooltip } from '@mantine/core'
 import { IconSparkles, IconX } from '@tabler/icons-react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
@@ -19,7 +19,8 @@ export function InterpretSelection({ checked, onClear }: { checked: ReadonlySet<
       return { added, asked: reportIds.length }
     },
     onSuccess: () => onClear(),
-    onSettled: () => Promise.all(['reports.list', 'queue.status'].map((m) => qc.invalidateQueries({ queryKey: [m] }))),
+    // The worklist follows through the queue's progress events (useFollowQueue).
+    onSettled: () => qc.invalidateQueries({ queryKey: ['queue.status'] }),
   })
   const result = interpret.data
   if (checked.size === 0 && !result && !interpret.error) return null
@@ -45,12 +46,12 @@ export function InterpretSelection({ checked, onClear }: { checked: ReadonlySet<
               {/* A disabled button gets no pointer events: the wrapper shows the tooltip. */}
               <span>
                 <Button
-                size="xs"
-                leftSection={<IconSparkles size={14} />}
-                disabled={noBase}
-                loading={interpret.isPending}
-                onClick={() => interpret.mutate([...checked])}
-              >
+                  size="xs"
+                  leftSection={<IconSparkles size={14} />}
+                  disabled={noBase}
+                  loading={interpret.isPending}
+                  onClick={() => interpret.mutate([...checked])}
+                >
                   Interpret selected
                 </Button>
               </span>

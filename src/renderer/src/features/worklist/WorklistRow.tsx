@@ -36,25 +36,18 @@ const DRAFT_JOB_BADGE = {
 
 // A draft whose evidence check failed stands out, so nobody reads it as trustworthy from the list.
 function DraftCell({ r }: { r: ReportSummary }) {
-  if (r.draftStanding !== null) {
-    const b = DRAFT_BADGE[r.draftStanding]
-    return (
-      <Cell>
-        <Tooltip label={b.hint} multiline w={260}>
-          <Badge color={b.color} variant={r.draftStanding === 'verified' ? 'light' : 'filled'} size="sm" data-testid="draft-standing">
-            {b.label}
-          </Badge>
-        </Tooltip>
-      </Cell>
-    )
-  }
-  if (r.draftJob === null) return <Cell>{null}</Cell>
-  const j = DRAFT_JOB_BADGE[r.draftJob]
+  const badge =
+    r.draftStanding !== null
+      ? { ...DRAFT_BADGE[r.draftStanding], variant: r.draftStanding === 'verified' ? 'light' : 'filled', testId: 'draft-standing', job: undefined }
+      : r.draftJob !== null
+        ? { ...DRAFT_JOB_BADGE[r.draftJob], variant: 'outline', testId: 'draft-job', job: r.draftJob }
+        : null
+  if (badge === null) return <Cell>{null}</Cell>
   return (
     <Cell>
-      <Tooltip label={j.hint} multiline w={260}>
-        <Badge color={j.color} variant="outline" size="sm" data-testid="draft-job" data-job={r.draftJob}>
-          {j.label}
+      <Tooltip label={badge.hint} multiline w={260}>
+        <Badge color={badge.color} variant={badge.variant} size="sm" data-testid={badge.testId} data-job={badge.job}>
+          {badge.label}
         </Badge>
       </Tooltip>
     </Cell>
