@@ -6,6 +6,17 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'UNAUTHORIZED',
+  /** Not signed in (or the session expired or was locked). */
+  'UNAUTHENTICATED',
+  /** Signed in, but without a role the call needs. */
+  'FORBIDDEN',
+  /** The account is locked after failed sign-ins, or disabled. */
+  'ACCOUNT_LOCKED',
+  'PAYLOAD_TOO_LARGE',
+  /** An export stopped by the residual identifier scan. */
+  'EXPORT_BLOCKED',
+  /** A remote inference server could not be reached or answered with an error. */
+  'REMOTE_UNAVAILABLE',
   'UNSUPPORTED',
   'SCHEMA_TOO_NEW',
   'IMPORT_FAILED',

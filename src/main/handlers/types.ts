@@ -1,11 +1,16 @@
 // Handler typing: each handler takes the parsed input and the services, and returns the method's output.
 import type { Contract, MethodName, MethodOutput, MethodParsedInput } from '../../shared/contract'
+import type { SessionUser } from '../../shared/domain/roles'
 import type { Services } from '../services'
 
 /** Who is calling: recorded in the audit log. */
 export interface CallContext {
   actor: string
   transport: 'ipc' | 'http' | 'cli' | 'test'
+  /** The signed-in user; null or absent for a caller that has not signed in. Roles are checked with requireRole. */
+  user?: SessionUser | null
+  /** The transport's session this call belongs to (sign-in, lock and sign-out act on it). */
+  sessionId?: string
 }
 
 export type Handler<M extends MethodName> = (
