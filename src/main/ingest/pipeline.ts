@@ -2,6 +2,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ImportResult, ImportSummary } from '../../shared/contract/import'
+import { boundMessage } from '../../shared/domain/excerpt'
 import { describeLocation, type ParsedUnit } from '../../shared/domain/report'
 import type { Services } from '../services'
 import { appendAudit } from '../store/audit'
@@ -83,7 +84,7 @@ export async function importOne(services: Services, src: ImportSource, actor: st
       })
       results.push({ path: src.name, index, outcome: stored.outcome, reportIds: [stored.reportId] })
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err)
+      const message = boundMessage(err instanceof Error ? err.message : String(err))
       services.log.error(`storing a report from ${src.origin} failed`, err)
       const quarantineId = quarantineInput(services.db, { bytes: unit.raw, origin: src.origin, error: `Could not be stored: ${message}` }, now)
       results.push({ path: src.name, index, outcome: 'quarantined', reportIds: [], error: `Could not be stored: ${message}`, quarantineId })

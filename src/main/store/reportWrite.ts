@@ -1,6 +1,7 @@
 // Writes one parsed report: duplicate checks, patient matching, unit normalisation, corrections with history.
 import { createHash } from 'node:crypto'
 import type { Observation } from '../../shared/contract/reports'
+import { boundMessage } from '../../shared/domain/excerpt'
 import type { ParsedObservation, ParsedReport } from '../../shared/domain/report'
 import { normaliseObservation } from '../ingest/units'
 import { appendAudit } from './audit'
@@ -217,7 +218,7 @@ function applyCorrections(db: Db, targetId: number, report: ParsedReport, source
     ).run({ ...values, id: existing.id, observedAt: values.observedAt ?? existing.observed_at })
   }
   const log = JSON.parse((prepared(db, 'SELECT parse_log FROM reports WHERE id = ?').get(targetId) as { parse_log: string }).parse_log) as string[]
-  log.push(`Corrected by a later message received ${now}.`, ...report.parseLog)
+  log.push(`Corrected by a later message received ${now}.`, ...report.parseLog.map(boundMessage))
   prepared(db, `UPDATE reports SET status = 'corrected', parse_log = ? WHERE id = ?`).run(JSON.stringify(log), targetId)
 }
 
@@ -252,7 +253,8 @@ function storeInTransaction(db: Db, { input, src, now }: StoreArgs): StoreOutcom
     }
   }
 
-  const parseLog = [...report.parseLog]
+  // Notes may quote input values; a megabyte value stays in the stored source, not in the log.
+  const parseLog = report.parseLog.map(boundMessage)
   if (report.patient.identifiers.length === 0) parseLog.push('No patient identifier in the source: this report is not linked to earlier reports.')
   const metricsJson = JSON.stringify(report.metrics ?? {})
   const sortAt = report.observedAt ?? now

@@ -1,5 +1,6 @@
 // The normalised device-report model every parser produces and the store persists.
 // Runtime-neutral: no Node, no DOM, no Electron.
+import { boundMessage, shortValue } from './excerpt'
 
 export const REPORT_KINDS = ['ecg', 'cgm', 'blood_pressure', 'lab', 'oximetry', 'spirometry', 'other'] as const
 export type ReportKind = (typeof REPORT_KINDS)[number]
@@ -49,15 +50,25 @@ export interface SourceLocation {
 export class ParseError extends Error {
   readonly location: SourceLocation
   constructor(message: string, location: SourceLocation = {}) {
-    super(message)
+    // Every parser's error ends up here: a value quoted from the input (megabytes, in a fuzzed file) is cut to an
+    // excerpt so results, logs and the quarantine list stay readable; the full bytes stay in the quarantined file.
+    super(boundMessage(message))
     this.name = 'ParseError'
-    this.location = location
+    this.location = boundLocation(location)
   }
   /** "line 3, segment OBX, field 5: value is not a number" */
   describe(): string {
     const where = describeLocation(this.location)
     return where ? `${where}: ${this.message}` : this.message
   }
+}
+
+/** Segment and field names can come from the input (an XML element, a record type): they are cut like values. */
+function boundLocation(location: SourceLocation): SourceLocation {
+  const out = { ...location }
+  if (out.segment !== undefined) out.segment = shortValue(out.segment)
+  if (typeof out.field === 'string') out.field = shortValue(out.field, 120)
+  return out
 }
 
 /** "line 3, segment OBX, field 5", or null when nothing is known. */

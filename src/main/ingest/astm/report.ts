@@ -21,6 +21,7 @@ import {
   type AstmRecord,
   type AstmRecordText,
 } from './records'
+import { shortValue } from '../../../shared/domain/excerpt'
 
 // LIS2-A2 R.9 result status codes.
 const RESULT_STATUS: Readonly<Record<string, ObservationStatus>> = {
@@ -286,7 +287,7 @@ function readReport({ d, sender, controlId }: MessageHeader, records: readonly A
       case 'H':
         throw new ParseError('a second H record inside one message', { ...rec.location, segment: 'H' })
       default:
-        if (!IGNORED.has(rec.type)) throw new ParseError(`unknown record type ${rec.type}`, { ...rec.location, segment: rec.type })
+        if (!IGNORED.has(rec.type)) throw new ParseError(`unknown record type ${shortValue(rec.type)}`, { ...rec.location, segment: rec.type })
         notes.push(`record ${rec.location.line ?? '?'}: ${rec.type} record ignored`)
     }
   }

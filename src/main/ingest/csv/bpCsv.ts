@@ -8,6 +8,7 @@ import { shortTime } from './cgm'
 import { decideOrder, localIsoToMs, ORDER_LABEL, splitDateTime, splitTime, toLocalIso, type DateOrder, type RawDateTime } from './dates'
 import { cellError, singleUnit } from './result'
 import { cell, detectDelimiter, isSkippable, parseDecimal, readCsv, type CsvRow } from './table'
+import { quoteValue } from '../../../shared/domain/excerpt'
 
 const SYSTOLIC: CodedConcept = { system: 'LOINC', code: '8480-6', display: 'Systolic blood pressure' }
 const DIASTOLIC: CodedConcept = { system: 'LOINC', code: '8462-4', display: 'Diastolic blood pressure' }
@@ -125,11 +126,11 @@ function parseBp(bytes: Uint8Array): ParsedReport {
     const whenColumn = col.datetime ?? col.date ?? 0
     const whenText = cell(row, whenColumn)
     const raw = splitDateTime(whenText)
-    if (!raw) throw cellError(`"${whenText}" is not a date`, row.line, name(whenColumn, 'Date'), whenColumn)
+    if (!raw) throw cellError(`${quoteValue(whenText)} is not a date`, row.line, name(whenColumn, 'Date'), whenColumn)
     if (col.datetime === undefined && col.time !== undefined && !raw.hasTime) {
       const timeText = cell(row, col.time)
       const time = splitTime(timeText)
-      if (!time) throw cellError(`"${timeText}" is not a time`, row.line, name(col.time, 'Time'), col.time)
+      if (!time) throw cellError(`${quoteValue(timeText)} is not a time`, row.line, name(col.time, 'Time'), col.time)
       return { ...raw, ...time, hasTime: true }
     }
     return raw
@@ -154,16 +155,16 @@ function parseBp(bytes: Uint8Array): ParsedReport {
     const raw = readWhen(row)
     const systolic = parseDecimal(sysText)
     if (systolic === null || systolic <= 0) {
-      throw cellError(`"${sysText}" is not a systolic pressure`, row.line, name(col.systolic, 'Systolic'), col.systolic ?? 0)
+      throw cellError(`${quoteValue(sysText)} is not a systolic pressure`, row.line, name(col.systolic, 'Systolic'), col.systolic ?? 0)
     }
     const diastolic = parseDecimal(diaText)
     if (diastolic === null || diastolic <= 0) {
-      throw cellError(`"${diaText}" is not a diastolic pressure`, row.line, name(col.diastolic, 'Diastolic'), col.diastolic ?? 0)
+      throw cellError(`${quoteValue(diaText)} is not a diastolic pressure`, row.line, name(col.diastolic, 'Diastolic'), col.diastolic ?? 0)
     }
     const reading: Reading = { line: row.line, raw, systolic, diastolic }
     if (pulseText !== '') {
       const pulse = parseDecimal(pulseText)
-      if (pulse === null || pulse <= 0) throw cellError(`"${pulseText}" is not a pulse rate`, row.line, name(col.pulse, 'Pulse'), col.pulse ?? 0)
+      if (pulse === null || pulse <= 0) throw cellError(`${quoteValue(pulseText)} is not a pulse rate`, row.line, name(col.pulse, 'Pulse'), col.pulse ?? 0)
       reading.pulse = pulse
     }
     readings.push(reading)

@@ -6,6 +6,7 @@ import { cgmGlucoseCode, cgmReport, glucoseUnitIn, toMgdl, type GlucoseUnit } fr
 import { decideOrder, localIsoToMs, splitDateTime, toLocalIso } from './dates'
 import { cellError, singleUnit } from './result'
 import { cell, isSkippable, parseDecimal, readCsv, type CsvRow } from './table'
+import { quoteValue } from '../../../shared/domain/excerpt'
 
 // Dexcom reports readings outside 40–400 mg/dL (2.2–22.2 mmol/L) as the words Low and High.
 const LIMITS: Record<GlucoseUnit, { low: number; high: number }> = {
@@ -70,7 +71,7 @@ function birthDateFrom(text: string, log: string[]): string | undefined {
   const decision = raw ? decideOrder([raw]) : null
   const iso = raw && decision?.order ? toLocalIso(raw, decision.order) : null
   if (iso) return iso.slice(0, 10)
-  log.push(`Birth date "${text}" could not be read unambiguously and was left out.`)
+  log.push(`Birth date ${quoteValue(text)} could not be read unambiguously and was left out.`)
   return undefined
 }
 
@@ -130,7 +131,7 @@ function parseDexcom(bytes: Uint8Array): ParsedReport {
     const stamp = cell(row, col.timestamp)
     const raw = splitDateTime(stamp)
     const iso = raw && raw.yearFirst ? toLocalIso(raw, 'YMD') : null
-    if (!iso) throw cellError(`"${stamp}" is not a timestamp (YYYY-MM-DDThh:mm:ss)`, row.line, 'Timestamp', col.timestamp)
+    if (!iso) throw cellError(`${quoteValue(stamp)} is not a timestamp (YYYY-MM-DDThh:mm:ss)`, row.line, 'Timestamp', col.timestamp)
 
     const glucoseText = cell(row, col.glucose)
     let reading: Reading
@@ -143,7 +144,7 @@ function parseDexcom(bytes: Uint8Array): ParsedReport {
     } else {
       const value = parseDecimal(glucoseText)
       if (value === null || value <= 0) {
-        throw cellError(`"${glucoseText}" is not a glucose value`, row.line, col.glucoseHeader, col.glucose)
+        throw cellError(`${quoteValue(glucoseText)} is not a glucose value`, row.line, col.glucoseHeader, col.glucose)
       }
       reading = { iso, ms: localIsoToMs(iso), value, mgdl: toMgdl(value, col.unit) }
     }

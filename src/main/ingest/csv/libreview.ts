@@ -6,6 +6,7 @@ import { cgmGlucoseCode, cgmReport, glucoseUnitIn, splitFullName, toMgdl, type G
 import { decideOrder, localIsoToMs, ORDER_LABEL, splitDateTime, toLocalIso, type DateOrder, type RawDateTime } from './dates'
 import { cellError, singleUnit } from './result'
 import { cell, isSkippable, parseDecimal, readCsv, type CsvRow } from './table'
+import { quoteValue } from '../../../shared/domain/excerpt'
 
 interface Columns {
   device?: number
@@ -171,7 +172,7 @@ function parseLibreView(bytes: Uint8Array): ParsedReport {
     // Blank and comment rows carry nothing; every other row must make sense or the import fails.
     if (isSkippable(row.cells)) continue
     const typeText = cell(row, col.recordType)
-    if (!/^\d+$/.test(typeText)) throw cellError(`"${typeText}" is not a record type`, row.line, 'Record Type', col.recordType)
+    if (!/^\d+$/.test(typeText)) throw cellError(`${quoteValue(typeText)} is not a record type`, row.line, 'Record Type', col.recordType)
     if (typeText !== '0' && typeText !== '1') {
       ignoredTypes.set(typeText, (ignoredTypes.get(typeText) ?? 0) + 1)
       continue
@@ -179,12 +180,12 @@ function parseLibreView(bytes: Uint8Array): ParsedReport {
     const type = typeText === '0' ? 0 : 1
     const stamp = cell(row, col.timestamp)
     const raw = splitDateTime(stamp)
-    if (!raw) throw cellError(`"${stamp}" is not a date and time`, row.line, 'Device Timestamp', col.timestamp)
+    if (!raw) throw cellError(`${quoteValue(stamp)} is not a date and time`, row.line, 'Device Timestamp', col.timestamp)
     const [column, columnName] = type === 0 ? [col.historic, col.historicHeader] : [col.scan, col.scanHeader]
     const valueText = cell(row, column)
     const value = parseDecimal(valueText)
     if (value === null || value <= 0 || column === undefined) {
-      throw cellError(`"${valueText}" is not a glucose value`, row.line, columnName, column ?? col.historic)
+      throw cellError(`${quoteValue(valueText)} is not a glucose value`, row.line, columnName, column ?? col.historic)
     }
     pending.push({ line: row.line, raw, type, value, serial: cell(row, col.serial), device: cell(row, col.device) })
   }

@@ -2,6 +2,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { ParseError } from '../../../shared/domain/report'
 import { decodeText, type TextEncodingName } from '../decodeText'
+import { withoutDoctype } from './xmlRoot'
 
 export interface XmlElement {
   /** Local name, namespace prefix removed. */
@@ -58,13 +59,6 @@ export function decodeXml(bytes: Uint8Array): DecodedXml {
   return { text: decoded.text.replace(/^\uFEFF/, ''), encoding: decoded.encoding, notes }
 }
 
-/** Local name of the root element, skipping the declaration, comments, processing instructions and DOCTYPE. */
-export function rootElementName(text: string): string | undefined {
-  const head = text.slice(0, 4096).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/g, '')
-  const match = /^\s*<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)/.exec(head)
-  return match?.[1]
-}
-
 type OrderedNode = Record<string, unknown>
 
 function isRecord(value: unknown): value is OrderedNode {
@@ -111,7 +105,8 @@ const parser = new XMLParser({
 })
 
 /** Parses XML text into an element tree; malformed XML becomes a ParseError with line and column. */
-export function parseXml(text: string): XmlElement {
+export function parseXml(source: string): XmlElement {
+  const text = withoutDoctype(source)
   const valid = XMLValidator.validate(text)
   if (valid !== true) {
     throw new ParseError(`malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`, {

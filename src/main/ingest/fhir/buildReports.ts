@@ -150,18 +150,31 @@ class ReportBuilderFactory {
     if (!subject) return { key: '', reference: subject }
     const patient = subject.reference !== undefined ? this.index.resolve(subject.reference, entry) : undefined
     if (patient) return { key: patient.path, patient, reference: subject }
+    // A display-only subject names the patient too: two different names must not share one report.
     const key =
       subject.reference ??
-      (subject.identifier ? `${subject.identifier.system ?? ''}|${subject.identifier.value ?? ''}` : '')
+      (subject.identifier
+        ? `${subject.identifier.system ?? ''}|${subject.identifier.value ?? ''}`
+        : subject.display !== undefined && subject.display.trim() !== ''
+          ? `display:${subject.display.trim()}`
+          : '')
     return { key, reference: subject }
   }
 
   private patientFor(subject: SubjectRef, log: string[]): ParsedPatient {
     if (subject.patient?.resource.resourceType === 'Patient') return toParsedPatient(subject.patient.resource)
     const reference = subject.reference
+    // Without a Patient resource, the reference's display is the only name the sender gave; like a name's
+    // text it is kept whole (it is not split into family and given names).
+    const display = reference?.display?.trim()
+    const named = (patient: ParsedPatient): ParsedPatient => {
+      if (display === undefined || display === '') return patient
+      log.push('Patient name taken from the subject reference display')
+      return { ...patient, familyName: display }
+    }
     if (reference?.identifier?.value !== undefined) {
       log.push('Patient resource not included; identifier taken from the subject reference')
-      return { identifiers: [{ authority: reference.identifier.system ?? 'unknown', id: reference.identifier.value }] }
+      return named({ identifiers: [{ authority: reference.identifier.system ?? 'unknown', id: reference.identifier.value }] })
     }
     const patients = this.index.all.filter((e) => e.resource.resourceType === 'Patient')
     const only = patients[0]
@@ -172,9 +185,11 @@ class ReportBuilderFactory {
     log.push(
       reference?.reference !== undefined
         ? `Patient ${reference.reference} is not included in the input`
-        : 'Report names no patient (subject)',
+        : display !== undefined && display !== ''
+          ? 'Patient resource not included'
+          : 'Report names no patient (subject)',
     )
-    return { identifiers: [] }
+    return named({ identifiers: [] })
   }
 
   build(report: ReportEntry | undefined, members: Member[], log: string[], sourceKey: string | undefined): ParsedReport {

@@ -7,6 +7,7 @@ import { buildReports, type BundleInfo } from './buildReports'
 import { Bundle } from './fhirSchemas'
 import { locateJsonError } from './jsonErrorLocation'
 import { describeIssue, fieldPath, indexResource, ResourceIndex } from './resourceIndex'
+import { quoteValue } from '../../../shared/domain/excerpt'
 
 // Sniffing must not require valid JSON: a broken FHIR file should still reach this parser and be
 // reported with a line and column rather than fall through to plain text.
@@ -59,17 +60,20 @@ function indexInput(json: unknown): { index: ResourceIndex; info: BundleInfo; lo
         log.push(`entry[${i}] has no resource; skipped`)
         return
       }
-      index.add(indexResource(entry.resource, `entry[${i}].resource`, entry.fullUrl))
+      const indexed = indexResource(entry.resource, `entry[${i}].resource`, entry.fullUrl)
+      log.push(...indexed.notes)
+      index.add(indexed)
     })
     const sourceKey = bundleKey(bundle.identifier, bundle.id)
     return { index, info: sourceKey !== undefined ? { sourceKey } : {}, log }
   }
   if (type !== 'DiagnosticReport' && type !== 'Observation') {
-    throw new ParseError(`resourceType '${type}' is not importable (expected Bundle, DiagnosticReport or Observation)`, {
+    throw new ParseError(`resourceType ${quoteValue(type)} is not importable (expected Bundle, DiagnosticReport or Observation)`, {
       field: 'resourceType',
     })
   }
   const entry = indexResource(json, '')
+  log.push(...entry.notes)
   index.add(entry)
   // A lone resource's contained resources are the only others it can reference.
   for (const contained of entry.contained.values()) index.add(contained)

@@ -2,6 +2,7 @@
 import type { z } from 'zod'
 import { ParseError } from '../../../shared/domain/report'
 import { Device, DiagnosticReport, Observation, Patient, type FhirResource } from './fhirSchemas'
+import { normaliseStu3 } from './stu3'
 
 export interface IndexedResource {
   resource: FhirResource
@@ -10,6 +11,8 @@ export interface IndexedResource {
   fullUrl?: string
   /** Contained resources by local id (referenced as '#id'). */
   contained: Map<string, IndexedResource>
+  /** What was read differently from R4 (STU3 shapes), with where, for the parse log; contained resources' included. */
+  notes: string[]
 }
 
 /** Joins a base path and a zod issue path into 'entry[2].resource.code.coding[0]'. */
@@ -45,8 +48,9 @@ function check<T>(schema: z.ZodType<T>, raw: unknown, path: string, resourceType
 }
 
 /** Validates one resource (and its contained resources); throws a located ParseError when it is unusable. */
-export function indexResource(raw: unknown, path: string, fullUrl?: string): IndexedResource {
-  if (!isRecord(raw)) throw new ParseError('resource is not a JSON object', { field: path })
+export function indexResource(input: unknown, path: string, fullUrl?: string): IndexedResource {
+  if (!isRecord(input)) throw new ParseError('resource is not a JSON object', { field: path })
+  const { resource: raw, notes } = normaliseStu3(input, path)
   const type = raw['resourceType']
   if (typeof type !== 'string' || type === '') {
     throw new ParseError('resource has no resourceType', { field: fieldPath(path, ['resourceType']) })
@@ -75,10 +79,11 @@ export function indexResource(raw: unknown, path: string, fullUrl?: string): Ind
   if (Array.isArray(rawContained)) {
     rawContained.forEach((item, i) => {
       const child = indexResource(item, fieldPath(path, ['contained', i]))
+      notes.push(...child.notes)
       if (child.resource.id !== undefined) contained.set(child.resource.id, child)
     })
   }
-  return { resource, path, contained, ...(fullUrl !== undefined ? { fullUrl } : {}) }
+  return { resource, path, contained, notes, ...(fullUrl !== undefined ? { fullUrl } : {}) }
 }
 
 export function resourceTypeOf(resource: FhirResource): string {

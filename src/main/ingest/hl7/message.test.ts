@@ -117,13 +117,37 @@ describe('message-level mapping', () => {
     expect(units[1]?.ok === false && units[1].error.location).toEqual({ line: 5, segment: 'PID' })
   })
 
-  it('rejects an unknown OBX-2 type, bad SN, bad ED and an empty OBX-3 at the right field', () => {
+  it('rejects a bad SN at the right field', () => {
     const obx = (rest: string) => errorOf([MSH, PID, OBR, rest].join('\r')).location
-    expect(obx('OBX|1|ZZ|1^A^LN||5||||||F')).toEqual({ line: 4, segment: 'OBX', field: 2 })
     expect(obx('OBX|1|SN|1^A^LN||<^abc||||||F')).toEqual({ line: 4, segment: 'OBX', field: 5 })
-    expect(obx('OBX|1|ED|1^A^LN||^application^pdf^Base64^!!notbase64!!||||||F')).toEqual({ line: 4, segment: 'OBX', field: 5 })
-    expect(obx('OBX|1|ED|1^A^LN||^application^pdf^Zip^AAAA||||||F')).toEqual({ line: 4, segment: 'OBX', field: 5 })
-    expect(obx('OBX|1|NM|||5||||||F')).toEqual({ line: 4, segment: 'OBX', field: 3 })
+  })
+
+  it('keeps rows of an unknown OBX-2 type, undecodable ED and an empty OBX-3, each with a located note', () => {
+    const r = only(
+      [
+        MSH,
+        PID,
+        OBR,
+        'OBX|1|ZZ|1^A^LN||5||||||F',
+        'OBX|2|ED|2^B^LN||^application^pdf^Base64^!!notbase64!!||||||F',
+        'OBX|3|ED|3^C^LN||^application^pdf^Zip^AAAA||||||F',
+        'OBX|4|NM|||5|%|||||F',
+      ].join('\r'),
+    )
+    expect(r.observations.map((o) => [o.code.code, o.valueType, o.valueText])).toEqual([
+      ['1', 'text', '5'],
+      ['2', 'text', undefined],
+      ['3', 'text', undefined],
+    ])
+    expect(r.statements).toEqual([{ kind: 'note', text: '5 %' }])
+    expect(r.parseLog).toEqual(
+      expect.arrayContaining([
+        'line 4: OBX-2 value type "ZZ" is not an HL7 data type; OBX-5 kept as text',
+        'line 5, OBX-5: encapsulated data (ED) is empty or not validly encoded; the row is kept without data',
+        'line 6, OBX-5: encapsulated data (ED) has an unknown encoding (expected Base64, Hex or A); the row is kept without data',
+        'line 7: OBX-3 is empty; a value without an identifier kept as report text',
+      ]),
+    )
   })
 
   it('accepts comparators in NM, explicit nulls and empty values', () => {

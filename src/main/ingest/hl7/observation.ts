@@ -9,10 +9,11 @@ import {
 import { readCodedElement, type CodedReading } from './codes'
 import { components, fieldText, freeText, repetitions } from './fields'
 import type { Hl7Message, Hl7Segment } from './message'
-import { isKnownValueType, readObxValue } from './observationValue'
+import { isKnownValueType, isUninterpretedValueType, readObxValue } from './observationValue'
 import { parseReferenceRange } from './referenceRange'
 import { observationStatusFromObx11 } from './status'
 import { hl7TimestampToIso } from './timestamp'
+import { quoteValue } from '../../../shared/domain/excerpt'
 
 /** What the enclosing OBR contributes to its OBX rows. */
 export interface ObservationGroup {
@@ -68,7 +69,11 @@ export function readObx(msg: Hl7Message, seg: Hl7Segment, group: ObservationGrou
     valueType = 'ST'
   }
   if (valueType !== '' && !isKnownValueType(valueType)) {
-    throw new ParseError('OBX-2 value type is not an HL7 data type', at(2))
+    // One odd row must not cost the message its other results: the value is kept as the text sent.
+    notes.push(`line ${seg.line}: OBX-2 value type ${quoteValue(valueType)} is not an HL7 data type; OBX-5 kept as text`)
+    valueType = 'ST'
+  } else if (isUninterpretedValueType(valueType) && valueReps.some((r) => r !== '' && r !== '""')) {
+    notes.push(`line ${seg.line}: OBX-2 value type ${valueType} is not interpreted; OBX-5 kept as the text sent`)
   }
 
   const rawStatus = fieldText(msg, seg, 11).trim().toUpperCase()

@@ -28,6 +28,11 @@ export function isKnownValueType(type: string): boolean {
   return NUMERIC.has(type) || TEXT.has(type) || CODED.has(type) || OTHER.has(type) || type === 'SN' || type === 'ED'
 }
 
+/** Types whose OBX-5 Readout stores as the text sent without reading its structure (RP, dates, names...). */
+export function isUninterpretedValueType(type: string): boolean {
+  return OTHER.has(type)
+}
+
 const COMPARATOR_NUMBER = /^(<=|>=|<|>)\s*(.+)$/
 
 function readNumeric(text: string, where: SourceLocation): ValuePart {
@@ -139,11 +144,23 @@ export function readObxValue(
     return { kind: 'value', value, notes }
   }
   if (valueType === 'ED') {
-    if (first === undefined) throw new ParseError('OBX-5 encapsulated data (ED) is empty', where)
+    // A reference to data sent elsewhere, or data that cannot be decoded, is a row without a value, not a reason
+    // to lose the message: the row is kept and the parse log says why it holds no data.
+    const without = (why: string): ObxValue => ({
+      kind: 'value',
+      value: { valueType: 'text' },
+      notes: [...notes, `line ${where.line ?? '?'}, OBX-5: ${why}; the row is kept without data`],
+    })
+    if (first === undefined) return without('encapsulated data (ED) is empty')
     if (present.length > 1) notes.push(`line ${where.line ?? '?'}: OBX-5 repeats encapsulated data; only the first is used`)
-    const result = readEncapsulated(msg, first, code, where)
-    result.notes.unshift(...notes)
-    return result
+    try {
+      const result = readEncapsulated(msg, first, code, where)
+      result.notes.unshift(...notes)
+      return result
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e
+      return without(e.message.replace(/^OBX-5 /, ''))
+    }
   }
   // ST, TX, FT and the remaining types: repetitions are lines of one text.
   if (first === undefined) return { kind: 'value', value: { valueType: 'text' }, notes }

@@ -11,11 +11,13 @@ import { readCodedElement } from './codes'
 import { components, fieldText, freeText, repetitions } from './fields'
 import { mshSegment, summariseMsh } from './header'
 import type { Hl7Message, Hl7Segment } from './message'
+import { isUnidentifiedObx, readNarrativeObx } from './narrativeObx'
 import { readObx, type ObservationGroup } from './observation'
 import { readPatient } from './patient'
-import { guessReportKind } from './reportKind'
+import { guessReportKind, narrativeReportKind } from './reportKind'
 import { observationStatusFromObr25 } from './status'
 import { hl7TimestampToIso } from './timestamp'
+import { shortValue } from '../../../shared/domain/excerpt'
 
 const SUPPORTED_VERSION = /^2\.(?:3|4|5|6|7|8)(?:\.\d+)?$/
 
@@ -46,7 +48,7 @@ export function oruToReport(msg: Hl7Message): ParsedReport {
   const notes: string[] = []
   if (header.messageType !== 'ORU' || (header.triggerEvent !== 'R01' && header.triggerEvent !== '')) {
     const type = header.triggerEvent === '' ? header.messageType : `${header.messageType}^${header.triggerEvent}`
-    throw new ParseError(`message type ${type || '(empty)'} is not ORU^R01`, { line: msh.line, segment: 'MSH', field: 9 })
+    throw new ParseError(`message type ${type ? shortValue(type) : '(empty)'} is not ORU^R01`, { line: msh.line, segment: 'MSH', field: 9 })
   }
   if (header.triggerEvent === '') notes.push(`line ${msh.line}: MSH-9 has no trigger event; read as ORU^R01`)
   if (!SUPPORTED_VERSION.test(header.version)) {
@@ -72,8 +74,17 @@ export function oruToReport(msg: Hl7Message): ParsedReport {
   let pidSeen: Hl7Segment | undefined
   let group: ObservationGroup | undefined
   let firstObservedAt: string | undefined
+  // Consecutive narrative OBX rows (empty OBX-3) form one block of report text, kept in its place among the notes.
+  let narrative: string[] = []
+  let narrativeLines = 0
+  const flushNarrative = () => {
+    const text = narrative.join('\n').replace(/^\s*\n/, '').trimEnd()
+    if (text.trim() !== '') report.statements.push({ kind: 'note', text })
+    narrative = []
+  }
 
   for (const seg of msg.segments) {
+    if (seg.id !== 'OBX' || !isUnidentifiedObx(msg, seg)) flushNarrative()
     switch (seg.id) {
       case 'PID': {
         if (pidSeen !== undefined) {
@@ -114,6 +125,15 @@ export function oruToReport(msg: Hl7Message): ParsedReport {
           notes.push(`line ${seg.line}: OBX before any OBR; read without an order`)
           group = {}
         }
+        if (isUnidentifiedObx(msg, seg)) {
+          const line = readNarrativeObx(msg, seg)
+          notes.push(...line.notes)
+          if (line.attachment !== undefined) report.attachments.push(line.attachment)
+          else narrative.push(line.text)
+          if (line.text.trim() !== '') narrativeLines++
+          if (line.status !== undefined) observationStatuses.push(line.status)
+          break
+        }
         const reading = readObx(msg, seg, group)
         for (const note of reading.notes) if (!notes.includes(note)) notes.push(note)
         codes.push(reading.code.concept)
@@ -142,8 +162,17 @@ export function oruToReport(msg: Hl7Message): ParsedReport {
     }
   }
 
+  flushNarrative()
+  const firstObx = msg.segments.find((seg) => seg.id === 'OBX')
+  if (firstObx !== undefined && report.observations.length === 0 && report.statements.length === 0 && report.attachments.length === 0) {
+    // Every OBX row was empty: quarantined rather than stored as a report with nothing a clinician could read.
+    throw new ParseError('nothing to import: every OBX segment is empty (no identifier and no value), and there is no other text', {
+      line: firstObx.line,
+      segment: 'OBX',
+    })
+  }
   if (pidSeen === undefined) notes.push('no PID segment: the report has no patient identity')
-  report.kind = guessReportKind(codes)
+  report.kind = narrativeReportKind(guessReportKind(codes), report.observations.length, narrativeLines)
   if (titles.length > 0) report.title = titles.join('; ')
   report.observedAt ??= firstObservedAt
   if (report.observedAt === undefined) delete report.observedAt

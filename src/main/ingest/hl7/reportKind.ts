@@ -26,3 +26,11 @@ export function guessReportKind(codes: readonly CodedConcept[]): ReportKind {
   if (loinc.has(HEART_RATE_LOINC)) return 'ecg'
   return 'lab'
 }
+
+/**
+ * A message whose codes name no specific kind ('lab' is the fallback) but whose content is mostly narrative
+ * (OBX rows without an identifier: an echo or imaging report) is a text report, not a lab panel.
+ */
+export function narrativeReportKind(kind: ReportKind, observations: number, narrativeLines: number): ReportKind {
+  return kind === 'lab' && narrativeLines > observations ? 'other' : kind
+}
