@@ -84,7 +84,8 @@ export function oruToReport(msg: Hl7Message): ParsedReport {
   }
 
   for (const seg of msg.segments) {
-    if (seg.id !== 'OBX' || !isUnidentifiedObx(msg, seg)) flushNarrative()
+    const unidentified = seg.id === 'OBX' && isUnidentifiedObx(msg, seg)
+    if (!unidentified) flushNarrative()
     switch (seg.id) {
       case 'PID': {
         if (pidSeen !== undefined) {
@@ -125,7 +126,7 @@ export function oruToReport(msg: Hl7Message): ParsedReport {
           notes.push(`line ${seg.line}: OBX before any OBR; read without an order`)
           group = {}
         }
-        if (isUnidentifiedObx(msg, seg)) {
+        if (unidentified) {
           const line = readNarrativeObx(msg, seg)
           notes.push(...line.notes)
           if (line.attachment !== undefined) report.attachments.push(line.attachment)
