@@ -1,4 +1,5 @@
 // One ASTM H…L message (records H, P, O, R, C, L) → one ParsedReport of kind 'lab' per patient (P record).
+import { shortValue } from '../../../shared/domain/excerpt'
 import {
   ParseError,
   type ObservationStatus,
@@ -21,7 +22,6 @@ import {
   type AstmRecord,
   type AstmRecordText,
 } from './records'
-import { shortValue } from '../../../shared/domain/excerpt'
 
 // LIS2-A2 R.9 result status codes.
 const RESULT_STATUS: Readonly<Record<string, ObservationStatus>> = {

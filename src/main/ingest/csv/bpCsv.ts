@@ -1,4 +1,5 @@
 // Home blood-pressure CSV (any vendor): columns found by header aliases → systolic, diastolic and pulse per reading.
+import { quoteValue } from '../../../shared/domain/excerpt'
 import type { FormatParser } from '../types'
 import { decodeText } from '../decodeText'
 import { ParseError, type CodedConcept, type ParsedObservation, type ParsedReport } from '../../../shared/domain/report'
@@ -8,7 +9,6 @@ import { shortTime } from './cgm'
 import { decideOrder, localIsoToMs, ORDER_LABEL, splitDateTime, splitTime, toLocalIso, type DateOrder, type RawDateTime } from './dates'
 import { cellError, singleUnit } from './result'
 import { cell, detectDelimiter, isSkippable, parseDecimal, readCsv, type CsvRow } from './table'
-import { quoteValue } from '../../../shared/domain/excerpt'
 
 const SYSTOLIC: CodedConcept = { system: 'LOINC', code: '8480-6', display: 'Systolic blood pressure' }
 const DIASTOLIC: CodedConcept = { system: 'LOINC', code: '8462-4', display: 'Diastolic blood pressure' }

@@ -1,4 +1,5 @@
 // Dexcom Clarity CSV export: preamble (patient, devices, alerts) then EGV readings → one CGM report.
+import { quoteValue } from '../../../shared/domain/excerpt'
 import type { FormatParser } from '../types'
 import { decodeText } from '../decodeText'
 import { ParseError, type ParsedDevice, type ParsedObservation, type ParsedPatient, type ParsedReport } from '../../../shared/domain/report'
@@ -6,7 +7,6 @@ import { cgmGlucoseCode, cgmReport, glucoseUnitIn, toMgdl, type GlucoseUnit } fr
 import { decideOrder, localIsoToMs, splitDateTime, toLocalIso } from './dates'
 import { cellError, singleUnit } from './result'
 import { cell, isSkippable, parseDecimal, readCsv, type CsvRow } from './table'
-import { quoteValue } from '../../../shared/domain/excerpt'
 
 // Dexcom reports readings outside 40–400 mg/dL (2.2–22.2 mmol/L) as the words Low and High.
 const LIMITS: Record<GlucoseUnit, { low: number; high: number }> = {

@@ -1,4 +1,5 @@
 // LibreView CSV export: title line, 19-column header, historic (type 0) and scan (type 1) readings → one CGM report.
+import { quoteValue } from '../../../shared/domain/excerpt'
 import type { FormatParser } from '../types'
 import { decodeText } from '../decodeText'
 import { ParseError, type ParsedDevice, type ParsedObservation, type ParsedPatient, type ParsedReport } from '../../../shared/domain/report'
@@ -6,7 +7,6 @@ import { cgmGlucoseCode, cgmReport, glucoseUnitIn, splitFullName, toMgdl, type G
 import { decideOrder, localIsoToMs, ORDER_LABEL, splitDateTime, toLocalIso, type DateOrder, type RawDateTime } from './dates'
 import { cellError, singleUnit } from './result'
 import { cell, isSkippable, parseDecimal, readCsv, type CsvRow } from './table'
-import { quoteValue } from '../../../shared/domain/excerpt'
 
 interface Columns {
   device?: number

@@ -1,5 +1,6 @@
 // FHIR R4 JSON import: a Bundle, DiagnosticReport or Observation becomes one report per DiagnosticReport
 // (or per patient for loose Observations).
+import { quoteValue } from '../../../shared/domain/excerpt'
 import { ParseError, type ParsedUnit } from '../../../shared/domain/report'
 import { decodeText } from '../decodeText'
 import type { FormatParser } from '../types'
@@ -7,7 +8,6 @@ import { buildReports, type BundleInfo } from './buildReports'
 import { Bundle } from './fhirSchemas'
 import { locateJsonError } from './jsonErrorLocation'
 import { describeIssue, fieldPath, indexResource, ResourceIndex } from './resourceIndex'
-import { quoteValue } from '../../../shared/domain/excerpt'
 
 // Sniffing must not require valid JSON: a broken FHIR file should still reach this parser and be
 // reported with a line and column rather than fall through to plain text.

@@ -1,4 +1,5 @@
 // One OBX segment → an observation, an attachment (ED) or a machine statement, with its status and device serial.
+import { quoteValue } from '../../../shared/domain/excerpt'
 import {
   ParseError,
   type ObservationStatus,
@@ -13,7 +14,6 @@ import { isKnownValueType, isUninterpretedValueType, readObxValue } from './obse
 import { parseReferenceRange } from './referenceRange'
 import { observationStatusFromObx11 } from './status'
 import { hl7TimestampToIso } from './timestamp'
-import { quoteValue } from '../../../shared/domain/excerpt'
 
 /** What the enclosing OBR contributes to its OBX rows. */
 export interface ObservationGroup {

@@ -1,4 +1,5 @@
 // An ORU^R01 message → ParsedReport: patient, OBR groups, OBX rows, NTE notes, status and identity.
+import { shortValue } from '../../../shared/domain/excerpt'
 import {
   ParseError,
   type CodedConcept,
@@ -17,7 +18,6 @@ import { readPatient } from './patient'
 import { guessReportKind, narrativeReportKind } from './reportKind'
 import { observationStatusFromObr25 } from './status'
 import { hl7TimestampToIso } from './timestamp'
-import { shortValue } from '../../../shared/domain/excerpt'
 
 const SUPPORTED_VERSION = /^2\.(?:3|4|5|6|7|8)(?:\.\d+)?$/
 
@@ -167,7 +167,7 @@ export function oruToReport(msg: Hl7Message): ParsedReport {
   const firstObx = msg.segments.find((seg) => seg.id === 'OBX')
   if (firstObx !== undefined && report.observations.length === 0 && report.statements.length === 0 && report.attachments.length === 0) {
     // Every OBX row was empty: quarantined rather than stored as a report with nothing a clinician could read.
-    throw new ParseError('nothing to import: every OBX segment is empty (no identifier and no value), and there is no other text', {
+    throw new ParseError('nothing to import: no OBX segment holds a result, report text or a readable attachment (OBX-3 and OBX-5 empty)', {
       line: firstObx.line,
       segment: 'OBX',
     })
