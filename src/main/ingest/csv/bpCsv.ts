@@ -38,7 +38,7 @@ function sniffBp(text: string): boolean {
 /** The unit a header states, in brackets or trailing ("Systolic (mmHg)", "Puls 1/min"), if it maps to UCUM. */
 function unitInHeader(header: string): string | undefined {
   const bracketed = /[([]\s*([^)\]]+?)\s*[)\]]/.exec(header)?.[1]
-  const trailing = /\s(mmHg|mm Hg|kPa|bpm|1\/min|\/min)\s*$/i.exec(header)?.[1]
+  const trailing = /[\s_](mmHg|mm Hg|kPa|bpm|1\/min|\/min)\s*$/i.exec(header)?.[1]
   const unit = bracketed ?? trailing
   return unit !== undefined && 'ucum' in toUcum(unit) ? unit : undefined
 }
