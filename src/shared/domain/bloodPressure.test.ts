@@ -81,6 +81,16 @@ describe('bpSummary', () => {
     expect(summary.avgPulse).toBeUndefined()
   })
 
+  it('FHIR heart rate as its own Observation beside the panel still counts as a pulse', () => {
+    const summary = bpSummary([
+      stored('8480-6', 142, { subId: 'p1', observedAt: '2024-03-01T07:15:00-05:00' }),
+      stored('8462-4', 88, { subId: 'p1', observedAt: '2024-03-01T07:15:00-05:00' }),
+      stored('8867-4', 64, { observedAt: '2024-03-01T07:15:00-05:00' }),
+    ])
+    expect(summary).toMatchObject({ avgSystolic: 142, avgDiastolic: 88, avgPulse: 64, counted: 1 })
+    expect(summary.readings).toHaveLength(1)
+  })
+
   it('kPa readings count through their normalised mmHg value; a unit it cannot read is never guessed', () => {
     const kpa = stored('8480-6', 16, { unit: 'kPa', ucumUnit: 'kPa', normalisedValue: 120.01, subId: '0' })
     const dia = stored('8462-4', 10.6, { unit: 'kPa', ucumUnit: 'kPa', normalisedValue: 79.51, subId: '0' })

@@ -110,6 +110,10 @@ interface Group<T extends BpObservation> {
  * HL7 messages without sub-ids or times still pair each systolic with the diastolic that follows it.
  */
 export function bpReadings<T extends BpObservation>(observations: readonly T[]): BpReading<T>[] {
+  return grouped(observations).readings
+}
+
+function grouped<T extends BpObservation>(observations: readonly T[]): { readings: BpReading<T>[]; loosePulses: number[] } {
   const open = new Map<string, Group<T>>()
   const groups: Group<T>[] = []
   for (const o of observations) {
@@ -130,15 +134,20 @@ export function bpReadings<T extends BpObservation>(observations: readonly T[]):
     if (o.deviceFlag?.trim().toUpperCase() === IMPLAUSIBLE_FLAG && side !== 'pulse') group.flagged = true
   }
   const readings: BpReading<T>[] = []
+  // A heart rate sent as its own observation (FHIR 8867-4 beside a BP panel) is no reading, but still a pulse.
+  const loosePulses: number[] = []
   for (const { reading, flagged } of groups) {
-    if (reading.systolic === undefined && reading.diastolic === undefined) continue
+    if (reading.systolic === undefined && reading.diastolic === undefined) {
+      if (reading.pulse !== undefined) loosePulses.push(reading.pulse)
+      continue
+    }
     const why =
       reading.systolic !== undefined && reading.diastolic !== undefined ? pressureImplausibility(reading.systolic, reading.diastolic) : null
     if (why !== null) reading.implausible = why
     else if (flagged) reading.implausible = 'flagged implausible at import'
     readings.push(reading)
   }
-  return readings
+  return { readings, loosePulses }
 }
 
 function mean(values: readonly number[]): number | undefined {
@@ -147,15 +156,16 @@ function mean(values: readonly number[]): number | undefined {
 
 /**
  * Averages over the plausible readings: the same whichever format the report came in. A pulse outside
- * its limits is left out of the pulse average only.
+ * its limits is left out of the pulse average only; a pulse of an implausible reading is left out with it.
  */
 export function bpSummary(observations: readonly BpObservation[]): BpSummary {
-  const readings = bpReadings(observations)
+  const { readings, loosePulses } = grouped(observations)
   const counted = readings.filter((r) => r.implausible === undefined)
   const summary: BpSummary = { readings, counted: counted.length, excluded: readings.length - counted.length }
   const sys = mean(counted.flatMap((r) => (r.systolic === undefined ? [] : [r.systolic])))
   const dia = mean(counted.flatMap((r) => (r.diastolic === undefined ? [] : [r.diastolic])))
-  const pulse = mean(counted.flatMap((r) => (r.pulse === undefined || pulseImplausibility(r.pulse) !== null ? [] : [r.pulse])))
+  const pulses = [...counted.flatMap((r) => (r.pulse === undefined ? [] : [r.pulse])), ...loosePulses]
+  const pulse = mean(pulses.filter((p) => pulseImplausibility(p) === null))
   if (sys !== undefined) summary.avgSystolic = sys
   if (dia !== undefined) summary.avgDiastolic = dia
   if (pulse !== undefined) summary.avgPulse = pulse
