@@ -17,7 +17,7 @@ function chartPoints(readings: readonly BpReading[]): { t: number; systolic?: nu
 
 function Stat({ label, value, unit }: { label: string; value: number | undefined; unit: string }) {
   return (
-    <Paper withBorder p="xs" data-testid="bp-stat">
+    <Paper withBorder p="xs" data-testid="bp-stat" data-stat={label}>
       <Text size="xs" c="dimmed">
         {label}
       </Text>
