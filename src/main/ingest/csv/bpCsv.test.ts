@@ -58,7 +58,7 @@ describe('English export (Omron style: Date and Time columns, 12-hour clock)', (
     expect(report.parseLog).toEqual([
       'Dates read as MM-DD-YYYY (day > 12 seen in 3 rows)',
       '3 readings.',
-      '1 rows without blood-pressure values were skipped.',
+      '1 rows without both a systolic and a diastolic value were not imported (line 5).',
     ])
   })
 })
@@ -123,7 +123,8 @@ describe('other languages and layouts', () => {
   it('matches headers with units, case and accents', () => {
     expect(matchBpHeader('SYS(mmHg)')).toEqual({ column: 'systolic' })
     expect(matchBpHeader('Systolique')).toEqual({ column: 'systolic', language: 'fr' })
-    expect(matchBpHeader('Puls 1/min')).toEqual({ column: 'pulse', language: 'de' })
+    expect(matchBpHeader('Puls 1/min')).toEqual({ column: 'pulse', nonEnglish: true })
+    expect(matchBpHeader('Pulsfrequenz')).toEqual({ column: 'pulse', language: 'de' })
     expect(matchBpHeader('Date/Time')).toEqual({ column: 'datetime' })
     expect(matchBpHeader('Blood pressure date and time')).toBeNull()
     expect(matchBpHeader('Date and time')).toEqual({ column: 'datetime', language: 'en' })
@@ -172,9 +173,9 @@ describe('bad blood-pressure files fail whole, with a location', () => {
     expect(error.describe()).toBe('line 4, segment Systolic, field 3: "abc" is not a systolic pressure')
   })
 
-  it('rejects a reading with a systolic but no diastolic value', () => {
+  it('rejects a file whose only reading lacks its diastolic value', () => {
     const error = parseFail(bpCsvParser, bytesOf('Date,Time,SYS,DIA\n2024-03-01,08:00,120,\n'))
-    expect(error.location).toEqual({ line: 2, segment: 'DIA', field: 4 })
+    expect(error.message).toBe('the file holds no complete blood-pressure readings; 1 rows lack a systolic or diastolic value')
   })
 
   it('rejects an unreadable date or time', () => {

@@ -1,12 +1,14 @@
-// Home blood-pressure CSV (any vendor): columns found by header aliases → systolic, diastolic and pulse per reading.
+// Home blood-pressure tables (any vendor or diary app): a systolic/diastolic column pair → systolic, diastolic and pulse per reading.
 import { quoteValue } from '../../../shared/domain/excerpt'
 import type { FormatParser } from '../types'
 import { decodeText } from '../decodeText'
 import { ParseError, type CodedConcept, type ParsedObservation, type ParsedReport } from '../../../shared/domain/report'
 import { convert, toUcum } from '../units'
-import { mapBpHeader, type BpHeaderMap, type Language } from './bpHeaders'
+import { BP_LIMITS, IMPLAUSIBLE_FLAG, pressureImplausibility, pulseImplausibility } from '../../../shared/domain/bloodPressure'
+import { mapBpHeader, type BpColumn, type BpHeaderMap, type Language } from './bpHeaders'
+import { absoluteNotes, parseRowTime, type RowTime } from './bpTime'
 import { shortTime } from './cgm'
-import { decideOrder, localIsoToMs, ORDER_LABEL, splitDateTime, splitTime, toLocalIso, type DateOrder, type RawDateTime } from './dates'
+import { decideOrder, localIsoToMs, ORDER_LABEL, splitTime, toLocalIso, type DateOrder, type RawDateTime } from './dates'
 import { cellError, singleUnit } from './result'
 import { cell, detectDelimiter, isSkippable, parseDecimal, readCsv, type CsvRow } from './table'
 
@@ -37,14 +39,14 @@ function sniffBp(text: string): boolean {
 /** The unit a header states, in brackets or trailing ("Systolic (mmHg)", "Puls 1/min"), if it maps to UCUM. */
 function unitInHeader(header: string): string | undefined {
   const bracketed = /[([]\s*([^)\]]+?)\s*[)\]]/.exec(header)?.[1]
-  const trailing = /\s(mmHg|mm Hg|kPa|bpm|1\/min|\/min)\s*$/i.exec(header)?.[1]
+  const trailing = /[\s_](mmHg|mm Hg|kPa|bpm|1\/min|\/min)\s*$/i.exec(header)?.[1]
   const unit = bracketed ?? trailing
   return unit !== undefined && 'ucum' in toUcum(unit) ? unit : undefined
 }
 
 interface Reading {
   line: number
-  raw: RawDateTime
+  time: RowTime
   systolic: number
   diastolic: number
   pulse?: number
@@ -70,10 +72,11 @@ function inversions(raws: readonly RawDateTime[], order: DateOrder): number | nu
 
 /**
  * Day/month order: a day above 12 decides; then dots (day first in every supported locale); then the
- * order under which the file is sorted in time; then the header language (non-English: day first);
+ * order under which the file is sorted in time; then the header language (every non-English language
+ * here writes day first);
  * then a 12-hour clock (US: month first). Every guess is logged for the user to confirm.
  */
-function chooseOrder(raws: readonly RawDateTime[], languages: readonly Language[], log: string[]): DateOrder {
+function chooseOrder(raws: readonly RawDateTime[], languages: readonly Language[], nonEnglish: boolean, log: string[]): DateOrder {
   const decision = decideOrder(raws)
   if ('conflict' in decision) throw new ParseError(`Date: ${decision.conflict}`)
   if (decision.order) {
@@ -96,6 +99,9 @@ function chooseOrder(raws: readonly RawDateTime[], languages: readonly Language[
   } else if (languages.some((l) => l !== 'en')) {
     order = 'DMY'
     why = `headers are in a day-first language (${languages.join(', ')})`
+  } else if (nonEnglish) {
+    order = 'DMY'
+    why = 'headers are in a day-first language'
   } else if (raws.some((r) => r.meridiem !== undefined)) {
     order = 'MDY'
     why = '12-hour times suggest a US export'
@@ -111,104 +117,173 @@ function average(values: readonly number[]): number | undefined {
   return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length
 }
 
+// What apps write for "no value": blank, null, n/a, dashes.
+const MISSING = /^(null|none|nil|n\/?a|nan|-+|—|–)$/i
+
+function isMissing(text: string): boolean {
+  return text === '' || MISSING.test(text)
+}
+
+/** Lines listed in the parse log, at most this many, then a count of the rest. */
+const LISTED = 20
+
+/** "line 5", "lines 4, 7, 9", "lines 1, 2, … and 30 more". */
+function lineList(lines: readonly number[]): string {
+  const shown = lines.slice(0, LISTED).join(', ')
+  const more = lines.length > LISTED ? ` and ${lines.length - LISTED} more` : ''
+  return `${lines.length === 1 ? 'line' : 'lines'} ${shown}${more}`
+}
+
+interface WhenColumns {
+  /** The column holding the date or the whole time stamp. */
+  when: number
+  /** A separate time-of-day column. */
+  time?: number
+  /** Found by its content, not its header: said in the parse log. */
+  inferred: boolean
+}
+
+const CONTENT_SAMPLE = 10
+
+/**
+ * The time columns: named in the header; else a lone "time" column; else the first other column whose
+ * first filled cells are all date-times or epoch values (apps name it "ts", "created", "when" …).
+ */
+function whenColumns(col: Partial<Record<BpColumn, number>>, dataRows: readonly CsvRow[], width: number): WhenColumns | null {
+  if (col.datetime !== undefined) return { when: col.datetime, inferred: false }
+  if (col.date !== undefined) return { when: col.date, ...(col.time === undefined ? {} : { time: col.time }), inferred: false }
+  if (col.time !== undefined) return { when: col.time, inferred: false }
+  const taken = new Set([col.systolic, col.diastolic, col.pulse])
+  for (let i = 0; i < width; i++) {
+    if (taken.has(i)) continue
+    const sample = dataRows
+      .map((r) => cell(r, i))
+      .filter((c) => !isMissing(c))
+      .slice(0, CONTENT_SAMPLE)
+    if (sample.length > 0 && sample.every((c) => parseRowTime(c) !== null)) return { when: i, inferred: true }
+  }
+  return null
+}
+
 function parseBp(bytes: Uint8Array): ParsedReport {
   const { text } = decodeText(bytes)
   const rows = readCsv(text)
   const header = findHeader(rows)
-  if (!header) throw new ParseError('no blood-pressure header (date, systolic, diastolic) found')
-  const { columns: col, languages } = header.map
+  if (!header) throw new ParseError('no blood-pressure header (systolic and diastolic columns) found')
+  const { columns: col, languages, nonEnglish } = header.map
   const headerCells = rows[header.index]?.cells ?? []
-  const name = (i: number | undefined, fallback: string): string => (i === undefined ? fallback : (headerCells[i] ?? fallback).trim())
+  const name = (i: number | undefined, fallback: string): string => (i === undefined ? fallback : (headerCells[i] ?? fallback).trim() || fallback)
   const log: string[] = []
+  const dataRows = rows.slice(header.index + 1).filter((r) => !isSkippable(r.cells))
+  const when = whenColumns(col, dataRows, headerCells.length)
+  if (!when) {
+    throw new ParseError('the blood-pressure table has no date or time column: every reading needs the time it was taken', {
+      line: rows[header.index]?.line,
+    })
+  }
+  if (when.inferred) log.push(`Column ${when.when + 1} ("${name(when.when, '')}") holds the reading times (recognised by its content).`)
 
-  // Either one date-time column, or a date column with an optional separate time column.
-  function readWhen(row: CsvRow): RawDateTime {
-    const whenColumn = col.datetime ?? col.date ?? 0
-    const whenText = cell(row, whenColumn)
-    const raw = splitDateTime(whenText)
-    if (!raw) throw cellError(`${quoteValue(whenText)} is not a date`, row.line, name(whenColumn, 'Date'), whenColumn)
-    if (col.datetime === undefined && col.time !== undefined && !raw.hasTime) {
-      const timeText = cell(row, col.time)
+  // One date-time cell, or a date cell with an optional separate time cell.
+  function readWhen(row: CsvRow, w: WhenColumns): RowTime {
+    const whenText = cell(row, w.when)
+    const parsed = parseRowTime(whenText)
+    if (!parsed) throw cellError(`${quoteValue(whenText)} is not a date or time`, row.line, name(w.when, 'Date'), w.when)
+    if ('raw' in parsed && w.time !== undefined && !parsed.raw.hasTime) {
+      const timeText = cell(row, w.time)
       const time = splitTime(timeText)
-      if (!time) throw cellError(`${quoteValue(timeText)} is not a time`, row.line, name(col.time, 'Time'), col.time)
-      return { ...raw, ...time, hasTime: true }
+      if (!time) throw cellError(`${quoteValue(timeText)} is not a time`, row.line, name(w.time, 'Time'), w.time)
+      return { raw: { ...parsed.raw, ...time, hasTime: true } }
     }
-    return raw
+    return parsed
+  }
+
+  function readNumber(row: CsvRow, text: string, column: number | undefined, what: string, fallback: string): number {
+    const value = parseDecimal(text)
+    if (value === null) throw cellError(`${quoteValue(text)} is not a ${what}`, row.line, name(column, fallback), column ?? 0)
+    return value
   }
 
   const readings: Reading[] = []
-  let withoutValues = 0
-  for (const row of rows.slice(header.index + 1)) {
-    // Blank and comment rows carry nothing; every other row must make sense or the import fails,
-    // so that one unreadable number never silently drops a reading from the averages.
-    if (isSkippable(row.cells)) continue
+  const incomplete: number[] = []
+  for (const row of dataRows) {
     const sysText = cell(row, col.systolic)
     const diaText = cell(row, col.diastolic)
     const pulseText = cell(row, col.pulse)
-    // Vendors mix other records (weight, notes, pulse-only checks) into the same export: a row with
-    // neither pressure is not a broken reading, so it is skipped and counted, not an error.
-    if (sysText === '' && diaText === '') {
-      withoutValues++
+    // Apps mix other records (weight, notes, pulse-only checks) and half-filled rows into the same export:
+    // without both pressures there is no reading, so the row is listed in the parse log, not imported.
+    if (isMissing(sysText) || isMissing(diaText)) {
+      incomplete.push(row.line)
       continue
     }
-
-    const raw = readWhen(row)
-    const systolic = parseDecimal(sysText)
-    if (systolic === null || systolic <= 0) {
-      throw cellError(`${quoteValue(sysText)} is not a systolic pressure`, row.line, name(col.systolic, 'Systolic'), col.systolic ?? 0)
-    }
-    const diastolic = parseDecimal(diaText)
-    if (diastolic === null || diastolic <= 0) {
-      throw cellError(`${quoteValue(diaText)} is not a diastolic pressure`, row.line, name(col.diastolic, 'Diastolic'), col.diastolic ?? 0)
-    }
-    const reading: Reading = { line: row.line, raw, systolic, diastolic }
-    if (pulseText !== '') {
-      const pulse = parseDecimal(pulseText)
-      if (pulse === null || pulse <= 0) throw cellError(`${quoteValue(pulseText)} is not a pulse rate`, row.line, name(col.pulse, 'Pulse'), col.pulse ?? 0)
-      reading.pulse = pulse
-    }
+    // Any other unreadable cell fails the file, so that one bad number never silently drops a reading.
+    const systolic = readNumber(row, sysText, col.systolic, 'systolic pressure', 'Systolic')
+    const diastolic = readNumber(row, diaText, col.diastolic, 'diastolic pressure', 'Diastolic')
+    const reading: Reading = { line: row.line, time: readWhen(row, when), systolic, diastolic }
+    if (!isMissing(pulseText)) reading.pulse = readNumber(row, pulseText, col.pulse, 'pulse rate', 'Pulse')
     readings.push(reading)
   }
-  if (readings.length === 0) throw new ParseError('the file holds no blood-pressure readings')
+  if (readings.length === 0) {
+    const why = incomplete.length > 0 ? `; ${incomplete.length} rows lack a systolic or diastolic value` : ''
+    throw new ParseError(`the file holds no complete blood-pressure readings${why}`)
+  }
 
-  const order = chooseOrder(
-    readings.map((r) => r.raw),
-    languages,
-    log,
-  )
-  const whenColumn = col.datetime ?? col.date ?? 0
+  const raws = readings.flatMap((r) => ('raw' in r.time ? [r.time.raw] : []))
+  const order = raws.length > 0 ? chooseOrder(raws, languages, nonEnglish, log) : 'YMD'
   const timed = readings.map((r) => {
-    const full = toLocalIso(r.raw, order)
-    if (!full) throw cellError(`not a valid date and time when read as ${ORDER_LABEL[order]}`, r.line, name(whenColumn, 'Date'), whenColumn)
+    if ('absolute' in r.time) return { ...r, iso: r.time.absolute.iso, ms: r.time.absolute.ms, dateOnly: false }
+    const full = toLocalIso(r.time.raw, order)
+    if (!full) throw cellError(`not a valid date and time when read as ${ORDER_LABEL[order]}`, r.line, name(when.when, 'Date'), when.when)
     // Without a time of day the reading keeps a date-only ISO value rather than an invented 00:00.
-    return { ...r, iso: r.raw.hasTime ? full : full.slice(0, 10), ms: localIsoToMs(full) }
+    return { ...r, iso: r.time.raw.hasTime ? full : full.slice(0, 10), ms: localIsoToMs(full), dateOnly: !r.time.raw.hasTime }
   })
   timed.sort((a, b) => a.ms - b.ms)
-  const undated = timed.filter((r) => !r.raw.hasTime).length
+  log.push(...absoluteNotes(readings.flatMap((r) => ('absolute' in r.time ? [r.time.absolute] : []))))
+  const undated = timed.filter((r) => r.dateOnly).length
   if (undated > 0) log.push(`${undated} readings have no time of day and are stored with their date only.`)
 
   const pressureUnit = unitInHeader(name(col.systolic, '')) ?? 'mm[Hg]'
   const pulseUnit = unitInHeader(name(col.pulse, '')) ?? '/min'
   if (unitInHeader(name(col.systolic, '')) === undefined) log.push('The file states no pressure unit; mmHg assumed.')
+  // Limits and averages are in mmHg whatever the file's unit, so the BP rules can read them directly.
+  const pressure = toUcum(pressureUnit)
+  const toMmHg = (v: number): number | undefined => ('ucum' in pressure ? (convert(v, pressure.ucum, 'mm[Hg]') ?? undefined) : undefined)
 
   const observations: ParsedObservation[] = []
+  const counted: typeof timed = []
+  const implausible: string[] = []
   timed.forEach((r, i) => {
     const base = { valueType: 'numeric', status: 'final', observedAt: r.iso, subId: String(i) } as const
-    observations.push({ ...base, code: SYSTOLIC, valueNum: r.systolic, unit: pressureUnit })
-    observations.push({ ...base, code: DIASTOLIC, valueNum: r.diastolic, unit: pressureUnit })
-    if (r.pulse !== undefined) observations.push({ ...base, code: PULSE, valueNum: r.pulse, unit: pulseUnit })
+    const sys = toMmHg(r.systolic)
+    const dia = toMmHg(r.diastolic)
+    const why = sys === undefined || dia === undefined ? null : pressureImplausibility(sys, dia)
+    const flag = why === null ? {} : { deviceFlag: IMPLAUSIBLE_FLAG }
+    observations.push({ ...base, code: SYSTOLIC, valueNum: r.systolic, unit: pressureUnit, ...flag })
+    observations.push({ ...base, code: DIASTOLIC, valueNum: r.diastolic, unit: pressureUnit, ...flag })
+    const pulseWhy = r.pulse === undefined ? null : pulseImplausibility(r.pulse)
+    if (r.pulse !== undefined) observations.push({ ...base, code: PULSE, valueNum: r.pulse, unit: pulseUnit, ...(pulseWhy === null ? {} : { deviceFlag: IMPLAUSIBLE_FLAG }) })
+    if (why !== null) implausible.push(`line ${r.line} (${why})`)
+    else counted.push(r)
+    if (pulseWhy !== null) implausible.push(`line ${r.line} (${pulseWhy})`)
   })
   log.push(`${timed.length} readings.`)
-  if (withoutValues > 0) log.push(`${withoutValues} rows without blood-pressure values were skipped.`)
+  if (incomplete.length > 0) {
+    log.push(`${incomplete.length} rows without both a systolic and a diastolic value were not imported (${lineList(incomplete)}).`)
+  }
+  if (implausible.length > 0) {
+    const { systolic: s, diastolic: d, pulse: p } = BP_LIMITS
+    const shown = implausible.slice(0, LISTED).join('; ')
+    const more = implausible.length > LISTED ? `; and ${implausible.length - LISTED} more` : ''
+    log.push(
+      `${implausible.length} implausible values flagged ${IMPLAUSIBLE_FLAG} and left out of the averages: ${shown}${more}. ` +
+        `Limits: systolic ${s.min}–${s.max} and diastolic ${d.min}–${d.max} mmHg, systolic above diastolic; pulse ${p.min}–${p.max} /min.`,
+    )
+  }
 
-  const metrics: Record<string, number> = { 'bp.readings': timed.length }
-  // Averages are reported in mmHg whatever the file's unit, so the BP rules can read them directly.
-  const pressure = toUcum(pressureUnit)
-  const toMmHg = (v: number | undefined): number | undefined =>
-    v === undefined || !('ucum' in pressure) ? undefined : (convert(v, pressure.ucum, 'mm[Hg]') ?? undefined)
-  const avgSys = toMmHg(average(timed.map((r) => r.systolic)))
-  const avgDia = toMmHg(average(timed.map((r) => r.diastolic)))
-  const avgPulse = average(timed.flatMap((r) => (r.pulse === undefined ? [] : [r.pulse])))
+  const metrics: Record<string, number> = { 'bp.readings': counted.length }
+  if (counted.length < timed.length) metrics['bp.implausible'] = timed.length - counted.length
+  const avgSys = average(counted.flatMap((r) => toMmHg(r.systolic) ?? []))
+  const avgDia = average(counted.flatMap((r) => toMmHg(r.diastolic) ?? []))
+  const avgPulse = average(counted.flatMap((r) => (r.pulse === undefined || pulseImplausibility(r.pulse) !== null ? [] : [r.pulse])))
   if (avgSys !== undefined) metrics['bp.avg_sys'] = avgSys
   if (avgDia !== undefined) metrics['bp.avg_dia'] = avgDia
   if (avgPulse !== undefined) metrics['bp.avg_pulse'] = avgPulse

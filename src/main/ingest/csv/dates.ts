@@ -18,7 +18,8 @@ export interface RawDateTime {
 }
 
 const DATE = String.raw`(\d{1,4})([-/.])(\d{1,2})\2(\d{2,4})\.?`
-const TIME = String.raw`(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([AaPp]\.?\s?[Mm]\.?)?`
+// Finnish and Danish exports write 18.03 for 18:03; French 18h03.
+const TIME = String.raw`(\d{1,2})[:h.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?\s*([AaPp]\.?\s?[Mm]\.?)?`
 const DATE_TIME_RE = new RegExp(String.raw`^${DATE}(?:(?:\s+|T|,\s*)${TIME})?$`)
 const TIME_RE = new RegExp(String.raw`^${TIME}$`)
 
@@ -27,9 +28,10 @@ function meridiemOf(text: string | undefined): 'AM' | 'PM' | undefined {
   return text.toUpperCase().startsWith('A') ? 'AM' : 'PM'
 }
 
-/** Splits "03-15-2024 7:05 PM", "15.03.2024 19:05", "2024/03/15T19:05:00" …; null when it is none of these. */
+/** Splits "03-15-2024 7:05 PM", "15.03.2024 19:05", "15. 3. 2024 19.05", "2024/03/15T19:05:00" …; null when it is none of these. */
 export function splitDateTime(text: string): RawDateTime | null {
-  const m = DATE_TIME_RE.exec(text.trim())
+  // Czech, Slovak and Hungarian write "15. 3. 2024": the spaces after the dots carry nothing.
+  const m = DATE_TIME_RE.exec(text.trim().replace(/^(\d{1,4})\.\s+(\d{1,2})\.\s+(\d{2,4})/, '$1.$2.$3'))
   if (!m) return null
   const [, a = '', separator = '', b = '', c = '', hh, mm, ss, ampm] = m
   // Two-digit years only make sense last; a four-digit number must be the year at one end.

@@ -72,6 +72,40 @@ describe('bp.category', () => {
     expect(of(findings, 'bp.category').map((f) => f.values.category ?? f.notEvaluated)).toEqual(['elevated', expect.stringMatching(/unit "furlong" unknown/)])
   })
 
+  it('leaves readings flagged implausible at import out of the average, and says so', () => {
+    const flag = { deviceFlag: 'IMPLAUSIBLE' }
+    const observations = [
+      obs('8480-6', 120, 'mmHg', { subId: '0' }),
+      obs('8462-4', 80, 'mmHg', { subId: '0' }),
+      obs('8480-6', 130, 'mmHg', { subId: '1', ...flag }),
+      obs('8462-4', 85, 'mmHg', { subId: '1', ...flag }),
+    ]
+    const findings = of(run(rules, observations, bp), 'bp.category')
+    const category = findings.find((f) => f.notEvaluated === undefined)
+    expect(category).toMatchObject({ values: { systolic: 120, diastolic: 80, readings: 1, category: 'stage_1' } })
+    expect(category?.observationIds).toEqual([observations[0]!.id, observations[1]!.id])
+    expect(findings.filter((f) => f.notEvaluated !== undefined).map((f) => [f.notEvaluated, f.observationIds, f.deviceFlag])).toEqual([
+      ['not evaluated: 1 implausible systolic reading(s) left out of the average', [observations[2]!.id], 'IMPLAUSIBLE'],
+      ['not evaluated: 1 implausible diastolic reading(s) left out of the average', [observations[3]!.id], 'IMPLAUSIBLE'],
+    ])
+  })
+
+  it('leaves an implausible pair from HL7 or FHIR (systolic not above diastolic) out too, unflagged', () => {
+    const observations = [obs('8480-6', 185, 'mm[Hg]'), obs('8462-4', 125, 'mm[Hg]'), obs('8480-6', 80, 'mm[Hg]'), obs('8462-4', 120, 'mm[Hg]')]
+    const findings = of(run(rules, observations, bp), 'bp.category')
+    expect(findings.find((f) => f.notEvaluated === undefined)?.values).toMatchObject({ systolic: 185, diastolic: 125, readings: 1, category: 'crisis' })
+    expect(findings.filter((f) => f.notEvaluated !== undefined)).toHaveLength(2)
+  })
+
+  it("with the file's averages, flagged readings are not listed as used and the exclusion is still shown", () => {
+    const observations = [obs('8480-6', 126, 'mmHg', { subId: '0' }), obs('8462-4', 82, 'mmHg', { subId: '0' }), obs('8480-6', 80, 'mmHg', { subId: '1', deviceFlag: 'IMPLAUSIBLE' }), obs('8462-4', 120, 'mmHg', { subId: '1', deviceFlag: 'IMPLAUSIBLE' })]
+    const findings = of(run(rules, observations, { ...bp, metrics: { 'bp.avg_sys': 126, 'bp.avg_dia': 82, 'bp.readings': 1, 'bp.implausible': 1 } }), 'bp.category')
+    const category = findings.find((f) => f.notEvaluated === undefined)
+    expect(category).toMatchObject({ values: { systolic: 126, diastolic: 82, readings: 1, category: 'stage_1' } })
+    expect(category?.observationIds).toEqual([observations[0]!.id, observations[1]!.id])
+    expect(findings.filter((f) => f.notEvaluated !== undefined)).toHaveLength(2)
+  })
+
   it('no blood pressure in the report: no finding', () => {
     expect(of(run(rules, [obs('2823-3', 4, 'mmol/L')]), 'bp.category')).toEqual([])
   })

@@ -4,6 +4,8 @@ import { measure } from '../measure'
 import type { Bound, BpRule } from '../ruleSchema'
 import type { CompiledRule, CompiledReportRule, ReportRuleRun } from '../types'
 import type { UnitTarget } from '../conversion'
+import type { Observation } from '../../../shared/contract/reports'
+import { bpReadings } from '../../../shared/domain/bloodPressure'
 
 interface Average {
   value: number
@@ -29,9 +31,34 @@ function categoryIndex(rule: BpRule, side: 'systolic' | 'diastolic', value: numb
 export function compileBpRule(compiled: CompiledRule<BpRule>, target: UnitTarget, slots: { systolic: number; diastolic: number }): CompiledReportRule {
   const { rule } = compiled
 
+  /**
+   * Readings that cannot be real (flagged at import, or a pair outside the shared plausibility limits) are
+   * left out of the average, and a finding says so: a clinician must see that they were not counted.
+   */
+  function implausibleIds(run: ReportRuleRun): Set<number> {
+    const both = [...(run.collected[slots.systolic] ?? []), ...(run.collected[slots.diastolic] ?? [])].sort((a, b) => a.seq - b.seq)
+    const ids = new Set<number>()
+    for (const reading of bpReadings(both)) {
+      if (reading.implausible !== undefined) for (const o of reading.observations) ids.add(o.id)
+    }
+    return ids
+  }
+
+  function reportExcluded(run: ReportRuleRun, side: 'systolic' | 'diastolic', left: readonly Observation[]): void {
+    if (left.length === 0) return
+    const reason = `${left.length} implausible ${side} reading(s) left out of the average`
+    run.findings.push(notEvaluatedFinding(compiled, run.ctx, reason, left.map((o) => o.id), left[0]?.deviceFlag))
+  }
+
   // The device's average when it sent one; else the mean of this report's readings of the code.
-  function average(run: ReportRuleRun, side: 'systolic' | 'diastolic', used: number[]): Average | undefined {
-    const readings = run.collected[slots[side]] ?? []
+  function average(run: ReportRuleRun, side: 'systolic' | 'diastolic', used: number[], implausible: ReadonlySet<number>): Average | undefined {
+    const all = run.collected[slots[side]] ?? []
+    const readings = all.filter((o) => !implausible.has(o.id))
+    reportExcluded(
+      run,
+      side,
+      all.filter((o) => implausible.has(o.id)),
+    )
     const metric = run.ctx.report.metrics[rule[side].metric]
     if (metric !== undefined && Number.isFinite(metric)) {
       for (const obs of readings) used.push(obs.id)
@@ -59,8 +86,9 @@ export function compileBpRule(compiled: CompiledRule<BpRule>, target: UnitTarget
     compiled,
     evaluate(run: ReportRuleRun): void {
       const used: number[] = []
-      const sys = average(run, 'systolic', used)
-      const dia = average(run, 'diastolic', used)
+      const implausible = implausibleIds(run)
+      const sys = average(run, 'systolic', used, implausible)
+      const dia = average(run, 'diastolic', used, implausible)
       if (sys === undefined && dia === undefined) return
       const index = Math.max(categoryIndex(rule, 'systolic', sys?.value), categoryIndex(rule, 'diastolic', dia?.value))
       const category = rule.categories[index]

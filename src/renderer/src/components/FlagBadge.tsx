@@ -1,5 +1,6 @@
 // The abnormal flag a device sent with a value (HL7 OBX-8, FHIR interpretation), coloured by how urgent it is.
 import { Badge, Text, Tooltip } from '@mantine/core'
+import { IMPLAUSIBLE_FLAG } from '../../../shared/domain/bloodPressure'
 
 // HL7 table 0078 and FHIR v3 ObservationInterpretation codes.
 const MEANING: Record<string, string> = {
@@ -25,6 +26,8 @@ const MEANING: Record<string, string> = {
   NEG: 'negative',
   DET: 'detected',
   ND: 'not detected',
+  // Not a device code: Readout's own import check (shared/domain/bloodPressure.ts).
+  [IMPLAUSIBLE_FLAG]: 'implausible reading, flagged by Readout at import (not by the device); left out of averages',
 }
 const CRITICAL = new Set(['HH', 'LL', 'AA', 'HU', 'LU', '>', '<'])
 const QUIET = new Set(['N', 'NEG', 'ND'])
@@ -45,7 +48,7 @@ export function FlagBadge({ flag }: { flag: string | null | undefined }) {
   const meaning = MEANING[code.toUpperCase()] ?? 'flag as sent by the device'
   const color = severity === 'critical' ? 'red' : severity === 'abnormal' ? 'orange' : 'gray'
   return (
-    <Tooltip label={`Device flag ${code}: ${meaning}`}>
+    <Tooltip label={code.toUpperCase() === IMPLAUSIBLE_FLAG ? `Import check ${code}: ${meaning}` : `Device flag ${code}: ${meaning}`}>
       <Badge color={color} variant={severity === 'normal' ? 'outline' : 'filled'} size="md" data-testid="device-flag" data-severity={severity}>
         {code}
       </Badge>

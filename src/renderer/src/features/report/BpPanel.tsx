@@ -1,43 +1,23 @@
 // Blood pressure: the readings with the 2017 ACC/AHA thresholds, and the averages with their category.
 import { LineChart } from '@mantine/charts'
 import { Badge, Group, Paper, SimpleGrid, Text } from '@mantine/core'
-import type { Observation, ReportDetail } from '../../../../shared/contract/reports'
+import type { ReportDetail } from '../../../../shared/contract/reports'
+import { bpSummary, type BpReading } from '../../../../shared/domain/bloodPressure'
 import { Section } from '../../components/Section'
 import { BP_CATEGORY_COLORS, BP_CATEGORY_LABELS, BP_SOURCE, bpCategory } from './bpCategory'
 import { timeAxis, timeTooltip, wallClockMs } from './chartTime'
-import { numericIn } from './observationText'
 
-const SYSTOLIC = '8480-6'
-const DIASTOLIC = '8462-4'
-const PULSE = '8867-4'
-
-interface Reading {
-  t: number
-  systolic?: number
-  diastolic?: number
-  pulse?: number
-}
-
-/** Systolic, diastolic and pulse grouped into readings by sub-id (else by time). Pressures only in mmHg. */
-export function bpReadings(observations: Observation[]): Reading[] {
-  const groups = new Map<string, Reading>()
-  for (const o of observations) {
-    if (o.codeSystem !== 'LOINC' || ![SYSTOLIC, DIASTOLIC, PULSE].includes(o.code)) continue
-    const t = wallClockMs(o.observedAt)
-    if (!Number.isFinite(t)) continue
-    const key = o.subId ?? o.observedAt ?? ''
-    const r = groups.get(key) ?? { t }
-    if (o.code === SYSTOLIC) r.systolic = numericIn(o, 'mm[Hg]')
-    else if (o.code === DIASTOLIC) r.diastolic = numericIn(o, 'mm[Hg]')
-    else r.pulse = numericIn(o, '/min') ?? numericIn(o, '{beats}/min')
-    groups.set(key, r)
-  }
-  return [...groups.values()].filter((r) => r.systolic !== undefined || r.diastolic !== undefined).sort((a, b) => a.t - b.t)
+/** Systolic/diastolic pairs with their time, for the chart; implausible readings stay visible there. */
+function chartPoints(readings: readonly BpReading[]): { t: number; systolic?: number; diastolic?: number }[] {
+  return readings
+    .map((r) => ({ t: wallClockMs(r.observedAt), systolic: r.systolic, diastolic: r.diastolic }))
+    .filter((r) => Number.isFinite(r.t))
+    .sort((a, b) => a.t - b.t)
 }
 
 function Stat({ label, value, unit }: { label: string; value: number | undefined; unit: string }) {
   return (
-    <Paper withBorder p="xs" data-testid="bp-stat">
+    <Paper withBorder p="xs" data-testid="bp-stat" data-stat={label}>
       <Text size="xs" c="dimmed">
         {label}
       </Text>
@@ -52,17 +32,19 @@ function Stat({ label, value, unit }: { label: string; value: number | undefined
 }
 
 export function BpPanel({ report }: { report: ReportDetail }) {
-  const readings = bpReadings(report.observations)
-  const sys = report.metrics['bp.avg_sys']
-  const dia = report.metrics['bp.avg_dia']
+  // From the observations, so a report that came as HL7 or FHIR shows the same panel as a CSV export.
+  const summary = bpSummary(report.observations)
+  const readings = chartPoints(summary.readings)
+  const sys = summary.avgSystolic
+  const dia = summary.avgDiastolic
   const category = sys !== undefined && dia !== undefined ? bpCategory(sys, dia) : undefined
   return (
     <Section title="Blood pressure, mmHg" testId="bp-panel">
       <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="xs">
         <Stat label="Average systolic" value={sys} unit="mmHg" />
         <Stat label="Average diastolic" value={dia} unit="mmHg" />
-        <Stat label="Average pulse" value={report.metrics['bp.avg_pulse']} unit="/min" />
-        <Stat label="Readings" value={report.metrics['bp.readings']} unit="" />
+        <Stat label="Average pulse" value={summary.avgPulse} unit="/min" />
+        <Stat label="Readings" value={summary.counted} unit="" />
         <Paper withBorder p="xs">
           <Text size="xs" c="dimmed">
             Category of the averages
@@ -78,8 +60,13 @@ export function BpPanel({ report }: { report: ReportDetail }) {
       </SimpleGrid>
       <Text size="xs" c="dimmed">
         {BP_SOURCE}: normal &lt; 120 and &lt; 80; elevated 120–129 and &lt; 80; stage 1 130–139 or 80–89; stage 2 ≥ 140 or ≥ 90; crisis &gt; 180
-        and/or &gt; 120; the higher category wins. Averages as computed from this file.
+        and/or &gt; 120; the higher category wins. Averages computed from the readings in this report.
       </Text>
+      {summary.excluded > 0 && (
+        <Text size="sm" c="orange.8" data-testid="bp-excluded">
+          {summary.excluded} implausible reading(s) shown but left out of the averages.
+        </Text>
+      )}
       {readings.length >= 2 && (
         <Group grow>
           <LineChart
