@@ -30,9 +30,9 @@ export const interpretHandlers: HandlersFor<keyof typeof interpretContract> = {
   'queue.status': (_input, s) => s.queue.status(),
   'queue.failures': (input, s) => s.queue.failures(input.limit ?? 100, input.reportId),
   'queue.start': (_input, s, ctx) => {
-    const status = s.queue.start()
-    appendAudit(s.db, { actor: actorOf(ctx), action: 'queue.started', details: { queued: status.queued } })
-    return status
+    // Before starting: the first worker begins a draft (and records it) before start() returns.
+    appendAudit(s.db, { actor: actorOf(ctx), action: 'queue.started', details: { queued: s.queue.status().queued } })
+    return s.queue.start()
   },
   'queue.pause': (_input, s, ctx) => {
     const status = s.queue.pause()
