@@ -55,7 +55,7 @@ export const AuditCheckpointSchema = z
 export type AuditCheckpoint = z.infer<typeof AuditCheckpointSchema>
 
 /** ISO date (a whole day) or date-time with an offset. */
-const DateBound = z.string().min(10).max(40)
+const DateBound = z.string().min(1).max(40)
 
 export const ListAuditInputSchema = z
   .object({
