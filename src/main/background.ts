@@ -11,7 +11,7 @@ export interface Background {
 
 export function startBackground(services: Services): Background {
   // The app and `readout serve` check the audit log as they start: a broken chain is logged and shown as a banner.
-  services.audit.verifyAtStartup()
+  services.audit.verifyAtStartup().catch((err: unknown) => services.log.error('Audit log verification could not run', err))
   let mllp: MllpListener | null = null
   let watch: WatchFolder | null = null
 

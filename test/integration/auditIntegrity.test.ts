@@ -88,7 +88,7 @@ describe('anchors', () => {
     old.close()
     const upgraded = createServices({ dataDir: t.dataDir, version: 't', runtime: 'node', logger: silentLogger })
     try {
-      expect(upgraded.audit.verify()).toMatchObject({ ok: true, checked: 3 })
+      expect(await upgraded.audit.verify()).toMatchObject({ ok: true, checked: 3 })
       const rows = upgraded.db.prepare('SELECT id, action, details FROM audit_events ORDER BY id').all()
       expect(rows).toEqual([
         { id: 1, action: 'settings.set', details: '{}' },
@@ -161,7 +161,7 @@ describe('tampering is named by audit.verify', () => {
     try {
       expect(errors.join('\n')).toMatch(/anchor .* is missing although the log records it/)
       expect(existsSync(anchorPath())).toBe(false)
-      expect(again.audit.verify()).toMatchObject({ ok: false, firstBadId: null, reason: 'anchor_missing' })
+      expect(await again.audit.verify()).toMatchObject({ ok: false, firstBadId: null, reason: 'anchor_missing' })
     } finally {
       again.close()
     }
@@ -177,7 +177,7 @@ describe('tampering is named by audit.verify', () => {
     const errors: string[] = []
     const again = createServices({ dataDir: t.dataDir, version: 't', runtime: 'node', logger: { info() {}, error: (m) => errors.push(m) } })
     try {
-      again.audit.verifyAtStartup()
+      await again.audit.verifyAtStartup()
       expect(errors.join('\n')).toMatch(/Audit log verification failed \(altered_row, first bad event 2\)/)
       expect(again.audit.status().verification).toMatchObject({ ok: false, firstBadId: 2 })
     } finally {

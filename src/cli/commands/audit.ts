@@ -97,7 +97,7 @@ export const auditCommand: Command = {
     const { services } = openCliServices(values['data-dir'], { quiet: true })
     try {
       if (sub === 'verify') {
-        const v = services.audit.verify(checkpoint)
+        const v = await services.audit.verify(checkpoint)
         if (values.json) printJson(v)
         else process.stdout.write(verifyText(v))
         return v.ok ? 0 : EXIT_BROKEN

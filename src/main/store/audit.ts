@@ -78,6 +78,11 @@ export function iterateAuditRows(db: Db): IterableIterator<ChainRow> {
   return prepared(db, 'SELECT id, at, actor, action, entity_type, entity_id, details, prev_hash, hash FROM audit_events ORDER BY id').iterate() as IterableIterator<ChainRow>
 }
 
+/** Up to `limit` rows after `afterId`, in id order: a slice of the log, so a long check can yield between slices. */
+export function auditRowsAfter(db: Db, afterId: number, limit: number): ChainRow[] {
+  return prepared(db, 'SELECT id, at, actor, action, entity_type, entity_id, details, prev_hash, hash FROM audit_events WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as ChainRow[]
+}
+
 export interface AuditQuery {
   limit: number
   beforeId?: number | undefined
