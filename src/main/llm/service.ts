@@ -177,7 +177,12 @@ export class LlmService {
     } catch (err) {
       // The code only: a message can quote the model's output, which may repeat the report.
       const code = err instanceof AppError ? err.code : 'INTERNAL'
-      appendAudit(this.deps.db, { actor, action: 'interpretation.failed', entityType: 'report', entityId: reportId, details: { ...job, code } })
+      try {
+        appendAudit(this.deps.db, { actor, action: 'interpretation.failed', entityType: 'report', entityId: reportId, details: { ...job, code } })
+      } catch (auditErr) {
+        // Shutting down (the database already closed under an aborted draft): the draft's own error is what matters.
+        this.deps.log.error('Could not record the failed draft in the audit log', auditErr)
+      }
       throw err
     }
   }
