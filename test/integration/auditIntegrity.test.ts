@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/main/log'
 import { appendAudit } from '../../src/main/store/audit'
 import { openDatabase } from '../../src/main/store/db'
 import type { AuditCheckpoint, AuditEvent, AuditVerification } from '../../src/shared/contract/audit'
+import type { AnchorVault } from '../../src/main/audit/anchorVault'
 import type { CallContext } from '../../src/main/handlers/types'
 import { makeServices, type TestServices } from '../helpers/services'
 import { ctxAs } from '../helpers/users'
@@ -99,6 +100,42 @@ describe('anchors', () => {
       upgraded.close()
     }
     expect(anchor().count).toBe(3)
+    t = makeServices()
+  })
+})
+
+describe('a second anchor out of reach of file edits (the OS secure storage in the app)', () => {
+  /** Stands in for the Electron safeStorage vault (src/main/electron/secureAnchorVault.ts), which needs the Electron binary. */
+  function memoryVault(): AnchorVault & { text: string | null } {
+    const v = { source: 'secure' as const, location: 'memory', text: null as string | null, read: () => v.text, write: (x: string) => void (v.text = x) }
+    return v
+  }
+
+  it('both anchors follow the log; rewriting the anchor file to hide a truncation is caught by the other', async () => {
+    t = makeServices()
+    t.services.close()
+    const vault = memoryVault()
+    const s = createServices({ dataDir: t.dataDir, version: 't', runtime: 'node', logger: silentLogger, secureAnchorVault: vault })
+    try {
+      for (let i = 0; i < 5; i++) appendAudit(s.db, { actor: 'ada', action: 'settings.set' })
+      s.audit.flush()
+      // Rows 1 and 2 record the two stores' start; then five events.
+      expect(JSON.parse(vault.text!)).toMatchObject({ count: 7 })
+      expect(anchor().count).toBe(7)
+      expect(await s.audit.verify()).toMatchObject({ ok: true, message: '7 events intact; matches the anchor file and the anchor in the system\'s secure storage.' })
+
+      const db = attacker()
+      db.prepare('DELETE FROM audit_events WHERE id > 4').run()
+      const head = db.prepare('SELECT hash FROM audit_events WHERE id = 4').get() as { hash: string }
+      db.close()
+      writeFileSync(anchorPath(), JSON.stringify({ format: 'readout-audit-anchor', version: 1, count: 4, headHash: head.hash, at: new Date().toISOString() }))
+      expect(await s.audit.verify()).toMatchObject({ ok: false, firstBadId: 5, reason: 'truncated_tail', message: expect.stringContaining("secure storage of") })
+
+      vault.text = null
+      expect(await s.audit.verify()).toMatchObject({ ok: false, reason: 'anchor_missing', message: expect.stringContaining('secure storage is missing') })
+    } finally {
+      s.close()
+    }
     t = makeServices()
   })
 })
