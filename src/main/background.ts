@@ -1,4 +1,5 @@
-// Background receivers configured in Settings (MLLP listener, watch folder), restarted when their settings change.
+// Long-running hosts' start-up: the audit log's verification, then the receivers configured in Settings (MLLP listener,
+// watch folder), restarted when their settings change.
 import { startMllpListener, type MllpListener } from './ingest/mllpListener'
 import { startWatchFolder, type WatchFolder } from './ingest/watchFolder'
 import type { Services } from './services'
@@ -9,6 +10,8 @@ export interface Background {
 }
 
 export function startBackground(services: Services): Background {
+  // The app and `readout serve` check the audit log as they start: a broken chain is logged and shown as a banner.
+  services.audit.verifyAtStartup().catch((err: unknown) => services.log.error('Audit log verification could not run', err))
   let mllp: MllpListener | null = null
   let watch: WatchFolder | null = null
 

@@ -9,6 +9,8 @@ import { createDispatch } from './transport/dispatch'
 import { serveIpc } from './electron/ipc'
 import { utilityProcessSpawner } from './electron/engineProcess'
 import { electronSqliteBinding } from './electron/nativeBinding'
+import { secureAnchorVault } from './electron/secureAnchorVault'
+import { consoleLogger } from './log'
 import { APP_ENTRY_URL, APP_SCHEME, WEB_PREFERENCES, isAppUrl, permissionDecision, resolveAppFile } from './electron/policy'
 import { APP_VERSION } from './version'
 
@@ -60,6 +62,7 @@ function createWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
+  const vault = secureAnchorVault(join(app.getPath('userData'), 'audit-anchor.sealed'), consoleLogger)
   services = createServices({
     dataDir: app.getPath('userData'),
     version: APP_VERSION,
@@ -69,6 +72,7 @@ async function start(): Promise<void> {
     runsQueue: true,
     ...builtEntries(__dirname),
     llmHostSpawner: utilityProcessSpawner,
+    ...(vault ? { secureAnchorVault: vault } : {}),
   })
   const dispatch = createDispatch(handlers, services)
 

@@ -1,5 +1,7 @@
 // Composition root: everything a handler needs, built from a data folder. No Electron here.
 import { join } from 'node:path'
+import { fileVault, type AnchorVault } from './audit/anchorVault'
+import { AuditIntegrity } from './audit/integrity'
 import { EventBus } from './eventBus'
 import { ActiveRules } from './findings/activeRules'
 import type { LlmBackend } from './llm/engine/backend'
@@ -33,6 +35,11 @@ export interface ServicesOptions {
   parseWorkerPath?: string
   /** Long-running hosts (the app, `readout serve`) start the queue for auto-queued imports; one-shot CLI commands do not. */
   runsQueue?: boolean
+  /**
+   * A second place for the audit anchor, out of reach of someone who can only edit files: the desktop app passes the
+   * OS secure storage (src/main/electron/secureAnchorVault.ts). The CLI and `readout serve` keep only the file.
+   */
+  secureAnchorVault?: AnchorVault
 }
 
 export interface Services {
@@ -53,6 +60,8 @@ export interface Services {
   /** Parses batch-import inputs on a worker thread while the main thread stores. */
   readonly parser: ParseThread
   readonly runsQueue: boolean
+  /** The audit log's anchors, verification and checkpoints. */
+  readonly audit: AuditIntegrity
   close(): void
 }
 
@@ -64,12 +73,18 @@ export function builtEntries(dir: string): { llmHostPath: string; parseWorkerPat
   return { llmHostPath: join(dir, 'llmHost.js'), parseWorkerPath: join(dir, 'parseWorker.js') }
 }
 
+/** The audit anchor beside the database: { format, version, count, headHash, at } as JSON. */
+export const AUDIT_ANCHOR_FILE = 'audit-anchor.json'
+
 export function createServices(opts: ServicesOptions): Services {
   const databasePath = join(opts.dataDir, 'readout.db')
   const db = openDatabase(databasePath, opts.sqliteNativeBinding ? { nativeBinding: opts.sqliteNativeBinding } : {})
   const closers: (() => void)[] = [() => db.close()]
   const events = new EventBus()
   const log = opts.logger ?? consoleLogger
+  const audit = new AuditIntegrity(db, opts.dataDir, [fileVault(join(opts.dataDir, AUDIT_ANCHOR_FILE)), ...(opts.secureAnchorVault ? [opts.secureAnchorVault] : [])], log)
+  // Closed after everything else that may append (the queue, the engine), before the database.
+  closers.push(() => audit.close())
   const backend =
     opts.llmBackend ??
     (opts.llmHostPath ? new ProcessBackend({ hostPath: opts.llmHostPath, spawn: opts.llmHostSpawner }) : new NodeLlamaBackend())
@@ -95,6 +110,7 @@ export function createServices(opts: ServicesOptions): Services {
     queue,
     parser,
     runsQueue: opts.runsQueue ?? false,
+    audit,
     close() {
       for (const c of closers.reverse()) c()
     },

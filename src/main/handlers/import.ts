@@ -1,5 +1,6 @@
 // Handlers for import.* methods: uploaded bytes and paths on this machine, through the same pipeline.
 import { access } from 'node:fs/promises'
+import { actorOf } from '../audit/actor'
 import type { importContract } from '../../shared/contract/import'
 import { AppError } from '../../shared/errors'
 import { expandPaths, importBatch, readSources, type ImportSource } from '../ingest/pipeline'
@@ -12,7 +13,7 @@ export const importHandlers: HandlersFor<keyof typeof importContract> = {
       origin: `upload:${f.name}`,
       bytes: new Uint8Array(Buffer.from(f.contentBase64, 'base64')),
     }))
-    return importBatch(s, sources, { actor: ctx.actor, jobId, total: sources.length })
+    return importBatch(s, sources, { actor: actorOf(ctx), jobId, total: sources.length })
   },
   'import.paths': async ({ paths, jobId }, s, ctx) => {
     for (const p of paths) {
@@ -21,6 +22,6 @@ export const importHandlers: HandlersFor<keyof typeof importContract> = {
       })
     }
     const files = await expandPaths(paths)
-    return importBatch(s, readSources(files), { actor: ctx.actor, jobId, total: files.length })
+    return importBatch(s, readSources(files), { actor: actorOf(ctx), jobId, total: files.length })
   },
 }

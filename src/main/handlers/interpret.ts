@@ -1,17 +1,48 @@
 // Handlers for interpret.* and queue.* methods.
 import type { interpretContract } from '../../shared/contract/interpret'
+import { actorOf } from '../audit/actor'
 import { latestInterpretation } from '../llm/interpretations'
+import { appendAudit } from '../store/audit'
 import type { HandlersFor } from './types'
 
+/** Report ids recorded per queue event: enough to trace a normal batch without one audit row holding 100,000 ids. */
+const MAX_IDS = 1000
+
 export const interpretHandlers: HandlersFor<keyof typeof interpretContract> = {
-  'interpret.report': ({ reportId, jobId }, s) =>
-    s.llm.interpret(reportId, { jobId, onText: (text) => s.events.emit('interpret.chunk', { jobId, reportId, text }) }),
-  'interpret.cancel': ({ jobId }, s) => ({ cancelled: s.llm.cancel(jobId) }),
+  'interpret.report': ({ reportId, jobId }, s, ctx) =>
+    s.llm.interpret(reportId, { jobId, actor: actorOf(ctx), onText: (text) => s.events.emit('interpret.chunk', { jobId, reportId, text }) }),
+  'interpret.cancel': ({ jobId }, s, ctx) => {
+    const cancelled = s.llm.cancel(jobId)
+    if (cancelled) appendAudit(s.db, { actor: actorOf(ctx), action: 'interpretation.cancelled', details: { jobId } })
+    return { cancelled }
+  },
   'interpret.latest': ({ reportId }, s) => latestInterpretation(s.db, reportId),
-  'queue.enqueue': (input, s) => ({ added: s.queue.enqueue(input) }),
+  'queue.enqueue': (input, s, ctx) => {
+    const added = s.queue.enqueue(input)
+    const ids = input.reportIds ?? []
+    appendAudit(s.db, {
+      actor: actorOf(ctx),
+      action: 'queue.enqueued',
+      details: { added, allNew: input.allNew ?? false, reportIds: ids.slice(0, MAX_IDS), ...(ids.length > MAX_IDS ? { reportIdsOmitted: ids.length - MAX_IDS } : {}) },
+    })
+    return { added }
+  },
   'queue.status': (_input, s) => s.queue.status(),
   'queue.failures': (input, s) => s.queue.failures(input.limit ?? 100, input.reportId),
-  'queue.start': (_input, s) => s.queue.start(),
-  'queue.pause': (_input, s) => s.queue.pause(),
-  'queue.cancel': (_input, s) => s.queue.cancel(),
+  'queue.start': (_input, s, ctx) => {
+    // Before starting: the first worker begins a draft (and records it) before start() returns.
+    appendAudit(s.db, { actor: actorOf(ctx), action: 'queue.started', details: { queued: s.queue.status().queued } })
+    return s.queue.start()
+  },
+  'queue.pause': (_input, s, ctx) => {
+    const status = s.queue.pause()
+    appendAudit(s.db, { actor: actorOf(ctx), action: 'queue.paused', details: { queued: status.queued } })
+    return status
+  },
+  'queue.cancel': (_input, s, ctx) => {
+    const before = s.queue.status().queued
+    const status = s.queue.cancel()
+    appendAudit(s.db, { actor: actorOf(ctx), action: 'queue.cancelled', details: { cancelled: before - status.queued } })
+    return status
+  },
 }

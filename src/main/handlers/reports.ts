@@ -1,7 +1,9 @@
 // Handlers for reports.* and quarantine.* methods.
 import type { reportsContract } from '../../shared/contract/reports'
+import { actorOf } from '../audit/actor'
 import { AppError } from '../../shared/errors'
 import { decodeText } from '../ingest/decodeText'
+import { appendAudit } from '../store/audit'
 import { getQuarantine, listQuarantine } from '../store/quarantine'
 import { getReport, listReports, trend } from '../store/reportRead'
 import type { HandlersFor } from './types'
@@ -10,9 +12,11 @@ const RAW_TEXT_LIMIT = 1024 * 1024
 
 export const reportsHandlers: HandlersFor<keyof typeof reportsContract> = {
   'reports.list': (input, s) => listReports(s.db, input),
-  'reports.get': ({ id }, s) => {
+  'reports.get': ({ id }, s, ctx) => {
     const report = getReport(s.db, id)
     if (!report) throw new AppError('NOT_FOUND', `No report with id ${id}`)
+    const actor = actorOf(ctx)
+    if (s.audit.takeView(actor, ctx.sessionId, id)) appendAudit(s.db, { actor, action: 'report.viewed', entityType: 'report', entityId: id })
     return report
   },
   'reports.trend': ({ patientId, codes }, s) => trend(s.db, patientId, codes),

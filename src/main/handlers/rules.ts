@@ -1,5 +1,6 @@
 // Handlers for rules.* methods: read, validate, activate or reset the rule file, and re-evaluate the store.
 import type { rulesContract } from '../../shared/contract/rules'
+import { actorOf } from '../audit/actor'
 import { checkSiteFile } from '../findings/activeRules'
 import { reevaluateAll } from '../findings/evaluate'
 import type { Services } from '../services'
@@ -17,7 +18,7 @@ async function activate(s: Services, text: string | null, actor: string, jobId: 
   const now = new Date().toISOString()
   const active = s.db.transaction(() => {
     const next = s.rules.activate(text, now)
-    appendAudit(s.db, { actor, action: 'rules.activated', entityType: 'rule_set', entityId: next.ruleSet.ruleSetVersion, details: { isDefault: next.isDefault } })
+    appendAudit(s.db, { actor, action: text === null ? 'rules.reset' : 'rules.activated', entityType: 'rule_set', entityId: next.ruleSet.ruleSetVersion, details: { isDefault: next.isDefault } })
     return next
   })()
   const summary = await runAll(s, jobId)
@@ -42,11 +43,11 @@ export const rulesHandlers: HandlersFor<keyof typeof rulesContract> = {
       ? { ok: true, errors: [], version: checked.ruleSet.ruleSetVersion, ruleCount: checked.ruleSet.rules.length }
       : { ok: false, errors: checked.errors, version: null, ruleCount: 0 }
   },
-  'rules.activate': ({ text, jobId }, s, ctx) => activate(s, text, ctx.actor, jobId),
-  'rules.resetToDefault': ({ jobId }, s, ctx) => activate(s, null, ctx.actor, jobId),
+  'rules.activate': ({ text, jobId }, s, ctx) => activate(s, text, actorOf(ctx), jobId),
+  'rules.resetToDefault': ({ jobId }, s, ctx) => activate(s, null, actorOf(ctx), jobId),
   'rules.run': async ({ jobId }, s, ctx) => {
     const summary = await runAll(s, jobId)
-    appendAudit(s.db, { actor: ctx.actor, action: 'rules.run', details: { reports: summary.reports, findings: summary.findings } })
+    appendAudit(s.db, { actor: actorOf(ctx), action: 'rules.run', details: { reports: summary.reports, findings: summary.findings } })
     return summary
   },
 }

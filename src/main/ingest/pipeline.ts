@@ -143,13 +143,31 @@ export async function importBatch(services: Services, sources: AsyncIterable<Imp
     db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
     db.pragma('synchronous = FULL')
     const s = summarise(results)
-    appendAudit(db, { actor: opts.actor, action: 'import.batch', details: { files: done, imported: s.imported, duplicates: s.duplicates, quarantined: s.quarantined } })
+    appendAudit(db, { actor: opts.actor, action: 'import.batch', details: batchAuditDetails(done, s) })
     flushSearchIndex(db)
     db.pragma('wal_checkpoint(PASSIVE)')
     progress(true)
   }
   startAutoQueue(services)
   return summarise(results)
+}
+
+/** Report and quarantine ids recorded per batch: a normal batch in full, a huge one traced by its per-report rows. */
+const MAX_BATCH_IDS = 1000
+
+/** Counts and ids only: file names can carry a patient's name, so they stay out of the log. */
+export function batchAuditDetails(files: number, s: ImportSummary): Record<string, unknown> {
+  const reportIds = [...new Set(s.results.filter((r) => r.outcome === 'imported').flatMap((r) => r.reportIds))]
+  const quarantineIds = s.results.flatMap((r) => (r.quarantineId === undefined ? [] : [r.quarantineId]))
+  return {
+    files,
+    imported: s.imported,
+    duplicates: s.duplicates,
+    quarantined: s.quarantined,
+    reportIds: reportIds.slice(0, MAX_BATCH_IDS),
+    quarantineIds: quarantineIds.slice(0, MAX_BATCH_IDS),
+    ...(reportIds.length > MAX_BATCH_IDS || quarantineIds.length > MAX_BATCH_IDS ? { idsOmitted: true } : {}),
+  }
 }
 
 function asyncIterator<T>(items: AsyncIterable<T> | Iterable<T>): AsyncIterator<T> {

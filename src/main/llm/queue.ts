@@ -232,7 +232,7 @@ export class InterpretationQueue {
       const controller = new AbortController()
       this.controllers.add(controller)
       try {
-        const result = await this.llm.interpret(job.report_id, { signal: controller.signal, queueJobId: job.id })
+        const result = await this.llm.interpret(job.report_id, { signal: controller.signal, queueJobId: job.id, actor: 'queue' })
         this.batchTokens += result.provenance.outputTokens
       } catch (err) {
         // Shutting down: the database may already be closed; the job is still 'running' and the next start requeues it.

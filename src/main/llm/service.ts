@@ -24,6 +24,8 @@ export interface InterpretOptions {
   signal?: AbortSignal
   /** Queue job row completed in the same transaction as the interpretation. */
   queueJobId?: number
+  /** Who asked for the draft, for the audit log: the user on a report's page, 'queue' for the batch. */
+  actor?: string
 }
 
 const DEFAULT_CONTEXT_TOKENS = 4096
@@ -167,6 +169,26 @@ export class LlmService {
   async interpret(reportId: number, opts: InterpretOptions = {}): Promise<Interpretation> {
     const report = getReport(this.deps.db, reportId)
     if (!report) throw new AppError('NOT_FOUND', `No report with id ${reportId}`)
+    const actor = opts.actor ?? 'model'
+    const job = opts.queueJobId === undefined ? {} : { queueJobId: opts.queueJobId }
+    appendAudit(this.deps.db, { actor, action: 'interpretation.started', entityType: 'report', entityId: reportId, details: job })
+    try {
+      return await this.draft(report, actor, opts)
+    } catch (err) {
+      // The code only: a message can quote the model's output, which may repeat the report.
+      const code = err instanceof AppError ? err.code : 'INTERNAL'
+      try {
+        appendAudit(this.deps.db, { actor, action: 'interpretation.failed', entityType: 'report', entityId: reportId, details: { ...job, code } })
+      } catch (auditErr) {
+        // Shutting down (the database already closed under an aborted draft): the draft's own error is what matters.
+        this.deps.log.error('Could not record the failed draft in the audit log', auditErr)
+      }
+      throw err
+    }
+  }
+
+  private async draft(report: ReportDetail, actor: string, opts: InterpretOptions): Promise<Interpretation> {
+    const reportId = report.id
     await this.ensureLoaded()
     const config = this.loadedFrom!
     const { rendered, priorReports } = this.promptFor(report, config)
@@ -231,12 +253,20 @@ export class LlmService {
           standing: standing(evidence),
           queueJobId: opts.queueJobId,
         })
+        // Model fingerprints (file hashes) and ids only; the draft's text stays in its table.
         appendAudit(this.deps.db, {
-          actor: 'model',
+          actor,
           action: 'interpretation.generated',
           entityType: 'report',
           entityId: reportId,
-          details: { interpretationId: interpretation.id, base: base.sha256.slice(0, 12), template: rendered.version },
+          details: {
+            interpretationId: interpretation.id,
+            ...(opts.queueJobId === undefined ? {} : { queueJobId: opts.queueJobId }),
+            base: { id: base.id, sha256: base.sha256 },
+            adapters: provenance.adapters.map((a) => ({ id: a.id, sha256: a.sha256, scale: a.scale })),
+            template: rendered.version,
+            standing: interpretation.standing,
+          },
         })
         return interpretation
       })()

@@ -13,6 +13,7 @@ import {
   IconSun,
 } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
+import { AuditBanner } from '../features/audit/AuditBanner'
 import { AuditPage } from '../features/audit/AuditPage'
 import { ExportPage } from '../features/export/ExportPage'
 import { ImportPage } from '../features/import/ImportPage'
@@ -101,6 +102,7 @@ export function App() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        <AuditBanner />
         <CurrentPage route={route} />
       </AppShell.Main>
       <StatusPanel opened={statusOpened} onClose={status.close} />
