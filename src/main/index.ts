@@ -60,7 +60,7 @@ function createWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
-  services = createServices({
+  const started = createServices({
     dataDir: app.getPath('userData'),
     version: APP_VERSION,
     runtime: 'electron',
@@ -70,7 +70,8 @@ async function start(): Promise<void> {
     ...builtEntries(__dirname),
     llmHostSpawner: utilityProcessSpawner,
   })
-  const dispatch = createDispatch(handlers, services)
+  services = started
+  const dispatch = createDispatch(handlers, started)
 
   protocol.handle(APP_SCHEME, (request) => {
     const file = resolveAppFile(rendererDir, request.url)
@@ -88,7 +89,7 @@ async function start(): Promise<void> {
     callback({ cancel: !ok })
   })
 
-  serveIpc(() => mainWindow, dispatch, services.events)
+  serveIpc(() => mainWindow, dispatch, services.events, { sessionReceivesEvents: (id) => started.auth.resolve(id, false).user !== null })
   background = startBackground(services)
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([

@@ -119,7 +119,8 @@ export class AuthService {
       .immediate()
     const user = getUser(this.db, id)
     if (!user) throw new AppError('INTERNAL', 'The new administrator was not stored.')
-    return this.startSession(user, ctx)
+    // The CLI creates the first administrator without a session to sign in.
+    return ctx.sessionId ? this.startSession(user, ctx) : this.status(undefined, false)
   }
 
   /** Checks a username and password with the lock-out rules; the account, else an AppError (the same for a wrong name or password). */

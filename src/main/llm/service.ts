@@ -24,6 +24,8 @@ export interface InterpretOptions {
   signal?: AbortSignal
   /** Queue job row completed in the same transaction as the interpretation. */
   queueJobId?: number
+  /** The user who asked for this draft (recorded as the audit row's actor); the batch queue's drafts are the model's. */
+  requestedBy?: string
 }
 
 const DEFAULT_CONTEXT_TOKENS = 4096
@@ -232,7 +234,7 @@ export class LlmService {
           queueJobId: opts.queueJobId,
         })
         appendAudit(this.deps.db, {
-          actor: 'model',
+          actor: opts.requestedBy ?? 'model',
           action: 'interpretation.generated',
           entityType: 'report',
           entityId: reportId,
