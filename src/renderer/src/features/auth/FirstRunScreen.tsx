@@ -2,16 +2,13 @@
 import { Button, Checkbox, Group, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import type { Role } from '../../../../shared/domain/roles'
+import { ROLE_LABELS } from '../users/roleLabels'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { AuthFrame } from './AuthFrame'
 import { newPasswordProblem, PasswordFields, type NewPassword } from './PasswordFields'
 import { useAuthAction } from './useAuthAction'
 
-const EXTRA_ROLES: { role: Role; label: string }[] = [
-  { role: 'technician', label: 'Technician' },
-  { role: 'clinician', label: 'Clinician' },
-  { role: 'ml', label: 'ML' },
-]
+const EXTRA_ROLES: Role[] = ['technician', 'clinician', 'ml']
 
 export function FirstRunScreen() {
   const [username, setUsername] = useState('')
@@ -34,7 +31,7 @@ export function FirstRunScreen() {
         <Checkbox.Group label="Also works as" value={roles} onChange={(v) => setRoles(v as Role[])} mt="sm">
           <Group mt={4}>
             {EXTRA_ROLES.map((r) => (
-              <Checkbox key={r.role} value={r.role} label={r.label} />
+              <Checkbox key={r} value={r} label={ROLE_LABELS[r].label} title={ROLE_LABELS[r].meaning} />
             ))}
           </Group>
         </Checkbox.Group>
