@@ -63,7 +63,7 @@ function createWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   const vault = secureAnchorVault(join(app.getPath('userData'), 'audit-anchor.sealed'), consoleLogger)
-  services = createServices({
+  const started = createServices({
     dataDir: app.getPath('userData'),
     version: APP_VERSION,
     runtime: 'electron',
@@ -74,7 +74,8 @@ async function start(): Promise<void> {
     llmHostSpawner: utilityProcessSpawner,
     ...(vault ? { secureAnchorVault: vault } : {}),
   })
-  const dispatch = createDispatch(handlers, services)
+  services = started
+  const dispatch = createDispatch(handlers, started)
 
   protocol.handle(APP_SCHEME, (request) => {
     const file = resolveAppFile(rendererDir, request.url)
@@ -92,7 +93,7 @@ async function start(): Promise<void> {
     callback({ cancel: !ok })
   })
 
-  serveIpc(() => mainWindow, dispatch, services.events)
+  serveIpc(() => mainWindow, dispatch, services.events, { sessionReceivesEvents: (id) => started.auth.resolve(id, false).user !== null })
   background = startBackground(services)
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([

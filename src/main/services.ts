@@ -2,6 +2,7 @@
 import { join } from 'node:path'
 import { fileVault, type AnchorVault } from './audit/anchorVault'
 import { AuditIntegrity } from './audit/integrity'
+import { AuthService, type AuthOptions } from './auth/service'
 import { EventBus } from './eventBus'
 import { ActiveRules } from './findings/activeRules'
 import type { LlmBackend } from './llm/engine/backend'
@@ -40,6 +41,8 @@ export interface ServicesOptions {
    * OS secure storage (src/main/electron/secureAnchorVault.ts). The CLI and `readout serve` keep only the file.
    */
   secureAnchorVault?: AnchorVault
+  /** Tests: a clock to move, lower hash parameters. */
+  auth?: AuthOptions
 }
 
 export interface Services {
@@ -59,6 +62,8 @@ export interface Services {
   readonly queue: InterpretationQueue
   /** Parses batch-import inputs on a worker thread while the main thread stores. */
   readonly parser: ParseThread
+  /** Users' credentials and sign-in sessions. */
+  readonly auth: AuthService
   readonly runsQueue: boolean
   /** The audit log's anchors, verification and checkpoints. */
   readonly audit: AuditIntegrity
@@ -109,6 +114,7 @@ export function createServices(opts: ServicesOptions): Services {
     llm,
     queue,
     parser,
+    auth: new AuthService(db, opts.auth),
     runsQueue: opts.runsQueue ?? false,
     audit,
     close() {

@@ -28,11 +28,17 @@ test.describe('Electron shell', () => {
     const app = await electron.launch({ executablePath: binary!, args: [REPO_ROOT], env: { ...process.env, READOUT_DATA_DIR: dataDir } })
     try {
       const page = await app.firstWindow()
+      // A new data folder has no accounts: the first administrator is created on the first-run screen.
+      await page.getByLabel('Username').fill('admin')
+      await page.getByLabel('Display name').fill('Admin')
+      await page.getByLabel('New password').fill('plum kettle harbour 42')
+      await page.getByLabel('Repeat the password').fill('plum kettle harbour 42')
+      await page.getByRole('button', { name: 'Create administrator' }).click()
       await expect(page.getByRole('heading', { name: 'Readout', level: 3 })).toBeVisible()
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
       expect(await page.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toEqual(['call', 'subscribe'])
       expect(await page.evaluate(() => window.open('https://example.com') === null)).toBe(true)
-      for (const name of ['Worklist', 'Import', 'Models', 'Export', 'Settings', 'Audit']) {
+      for (const name of ['Worklist', 'Settings', 'Audit', 'Users']) {
         await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name }).click()
         await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible()
       }

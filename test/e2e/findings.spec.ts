@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startServe, type ServedApp } from '../helpers/serve'
+import { gotoSignedIn } from '../helpers/e2eSession'
 
 // Two patients: Numbat has potassium 6.8 mmol/L (critical, device flag HH) on 2 March; Bilby 4.2 mmol/L on 5 March.
 const FIXTURE = join(__dirname, 'fixtures', 'potassium-critical-and-normal.hl7')
@@ -61,7 +62,7 @@ async function openPage(page: Page, name: string): Promise<void> {
 }
 
 test('the critical report leads the worklist with its finding on the row; the report shows the basis', async ({ page }) => {
-  await page.goto(`${app.url}#/import`)
+  await gotoSignedIn(page, app, `#/import`)
   await page.getByTestId('import-file-input').setInputFiles([FIXTURE])
   await expect(page.getByTestId('count-imported')).toHaveText('2 imported')
 
@@ -129,7 +130,7 @@ test('the critical report leads the worklist with its finding on the row; the re
 })
 
 test('Settings → Rules exports the rules, refuses an invalid file with its line, and a site file re-triages the worklist', async ({ page }) => {
-  await page.goto(`${app.url}#/settings`)
+  await gotoSignedIn(page, app, `#/settings`)
   const rules = page.getByTestId('rules-settings')
   await expect(rules.getByTestId('rules-active-origin')).toHaveText('Shipped defaults')
   await expect(rules.getByTestId('rules-active-version')).toContainText('2026.1')

@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test'
 import { join } from 'node:path'
 import { startServe, type ServedApp } from '../helpers/serve'
+import { gotoSignedIn } from '../helpers/e2eSession'
 
 const FIXTURES = join(__dirname, 'fixtures')
 const POTASSIUM = join(FIXTURES, 'potassium-two-messages.hl7')
@@ -22,7 +23,7 @@ test.afterAll(async () => {
 })
 
 test('importing two messages and a broken file shows progress, results, the report and the quarantine', async ({ page }) => {
-  await page.goto(app.url)
+  await gotoSignedIn(page, app)
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Import' }).click()
   await expect(page.getByRole('heading', { name: 'Import', level: 2 })).toBeVisible()
 
@@ -68,7 +69,7 @@ test('importing two messages and a broken file shows progress, results, the repo
 })
 
 test('the worklist lists the reports, search narrows by patient name, and the keyboard opens one', async ({ page }) => {
-  await page.goto(`${app.url}#/import`)
+  await gotoSignedIn(page, app, `#/import`)
   await page.getByTestId('import-file-input').setInputFiles([OTHER_PATIENT])
   await expect(page.getByTestId('count-imported')).toHaveText('1 imported')
 

@@ -11,6 +11,7 @@ import type { Interpretation } from '../../src/shared/contract/interpret'
 import type { LlmConfig, Model } from '../../src/shared/contract/models'
 import type { ReportSummary } from '../../src/shared/contract/reports'
 import { startServe, type ServedApp } from '../helpers/serve'
+import { gotoSignedIn } from '../helpers/e2eSession'
 import { makeTestModels } from '../helpers/testModels'
 
 // Numbat: potassium 6.8 mmol/L (critical, HH) and sodium; Bilby: potassium 4.2 mmol/L.
@@ -37,7 +38,7 @@ test.afterAll(async () => {
 
 async function rpc<T>(request: APIRequestContext, method: string, input: object): Promise<T> {
   const res = await request.post(`${app.origin}/rpc/${method}`, {
-    headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' },
+    headers: app.headers(),
     data: input,
   })
   const body = (await res.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } }
@@ -46,7 +47,7 @@ async function rpc<T>(request: APIRequestContext, method: string, input: object)
 }
 
 async function openReport(page: Page, id: number): Promise<void> {
-  await page.goto(`${app.url}#/reports/${id}`)
+  await gotoSignedIn(page, app, `#/reports/${id}`)
   await expect(page.getByTestId('report-view')).toBeVisible()
   await expect(page.getByTestId('draft-panel')).toBeVisible()
 }
@@ -66,7 +67,7 @@ async function recordStreamLengths(page: Page): Promise<void> {
 const streamLengths = (page: Page): Promise<number[]> => page.evaluate(() => (window as unknown as { streamLengths: number[] }).streamLengths)
 
 test('without a base model the draft panel explains and links to the Models page', async ({ page, request }) => {
-  await page.goto(`${app.url}#/import`)
+  await gotoSignedIn(page, app, `#/import`)
   await page.getByTestId('import-file-input').setInputFiles([FIXTURE])
   await expect(page.getByTestId('count-imported')).toHaveText('2 imported')
   const list = await rpc<{ items: ReportSummary[] }>(request, 'reports.list', {})
@@ -233,7 +234,7 @@ test('a report the batch could not draft is listed with the reason and a link, i
   await rpc<LlmConfig>(request, 'models.configure', { maxTokens: 16 })
   await rpc<object>(request, 'models.unload', {})
   try {
-    await page.goto(`${app.url}#/models`)
+    await gotoSignedIn(page, app, `#/models`)
     const batch = page.getByTestId('batch-panel')
     await batch.getByRole('button', { name: 'Interpret all new reports' }).click()
     const failures = batch.getByTestId('batch-failures')
@@ -251,7 +252,7 @@ test('a report the batch could not draft is listed with the reason and a link, i
     await expect(notice).toContainText('The batch could not draft this report')
     await expect(notice).toContainText("The model's draft is incomplete")
     // And its worklist row, where it would otherwise look like a report nobody has queued.
-    await page.goto(`${app.url}#/worklist`)
+    await gotoSignedIn(page, app, `#/worklist`)
     const bilbyRow = page.locator(`[data-testid="worklist-row"][data-report-id="${reportIds.bilby}"]`)
     await expect(bilbyRow.getByTestId('draft-job')).toHaveAttribute('data-job', 'failed')
     await expect(bilbyRow.getByTestId('draft-job')).toHaveText('Not drafted')
@@ -262,7 +263,7 @@ test('a report the batch could not draft is listed with the reason and a link, i
     await expect(page.getByTestId('worklist-row')).toHaveCount(1)
     await expect(page.getByTestId('worklist-row')).toHaveAttribute('data-report-id', String(reportIds.bilby))
     await page.getByRole('button', { name: 'Clear filters' }).click()
-    await page.goto(`${app.url}#/models`)
+    await gotoSignedIn(page, app, `#/models`)
 
     await rpc<LlmConfig>(request, 'models.configure', { maxTokens: 2000 })
     await rpc<object>(request, 'models.unload', {})
@@ -273,7 +274,7 @@ test('a report the batch could not draft is listed with the reason and a link, i
       .poll(() => rpc<Interpretation | null>(request, 'interpret.latest', { reportId: reportIds.bilby }), { timeout: GENERATION_MS })
       .not.toBeNull()
     await expect(batch.getByTestId('batch-failed')).toHaveText('0 not drafted')
-    await page.goto(`${app.url}#/worklist`)
+    await gotoSignedIn(page, app, `#/worklist`)
     await expect(bilbyRow.getByTestId('draft-standing')).toBeVisible()
     await expect(bilbyRow.getByTestId('draft-job')).toHaveCount(0)
     await openReport(page, reportIds.bilby)
@@ -313,7 +314,7 @@ test('reports checked in the worklist (click or x) are queued with "Interpret se
   test.setTimeout(GENERATION_MS + 60_000)
   const latestAt = async (reportId: number) => (await rpc<Interpretation | null>(request, 'interpret.latest', { reportId }))?.createdAt ?? ''
   const before = { numbat: await latestAt(reportIds.numbat), bilby: await latestAt(reportIds.bilby) }
-  await page.goto(`${app.url}#/worklist`)
+  await gotoSignedIn(page, app, `#/worklist`)
   const row = (id: number) => page.locator(`[data-testid="worklist-row"][data-report-id="${id}"]`)
   await row(reportIds.bilby).getByTestId('worklist-check').click()
   await expect(row(reportIds.bilby)).toHaveAttribute('data-checked', 'true')

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { REPO_ROOT, startServe, type ServedApp } from '../helpers/serve'
+import { gotoSignedIn } from '../helpers/e2eSession'
 
 let app: ServedApp
 let scratch: string
@@ -24,7 +25,7 @@ test.afterAll(async () => {
 })
 
 async function openModels(page: Page) {
-  await page.goto(app.url)
+  await gotoSignedIn(page, app)
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Models' }).click()
   await expect(page.getByRole('heading', { name: 'Models', level: 2 })).toBeVisible()
 }

@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test'
 import { join } from 'node:path'
 import { startServe, type ServedApp } from '../helpers/serve'
+import { gotoSignedIn } from '../helpers/e2eSession'
 
 // Two patients: Numbat (potassium 6.8 mmol/L) and Bilby (4.2 mmol/L).
 const FIXTURE = join(__dirname, 'fixtures', 'potassium-critical-and-normal.hl7')
@@ -17,10 +18,10 @@ test.afterAll(async () => {
 })
 
 test('a clinician adds a note on the patient, and marks one as entered in error', async ({ page }) => {
-  await page.goto(`${app.url}#/import`)
+  await gotoSignedIn(page, app, `#/import`)
   await page.getByTestId('import-file-input').setInputFiles([FIXTURE])
   await expect(page.getByTestId('count-imported')).toHaveText('2 imported')
-  await page.goto(`${app.url}#/worklist`)
+  await gotoSignedIn(page, app, `#/worklist`)
   const rows = page.getByTestId('worklist-row')
   await rows.filter({ hasText: /numbat/i }).click()
 

@@ -1,6 +1,7 @@
 // E2E: the app shell served by `readout serve`, in Chromium: navigation, empty states, status panel.
 import { expect, test } from '@playwright/test'
 import { startServe, type ServedApp } from '../helpers/serve'
+import { gotoSignedIn } from '../helpers/e2eSession'
 
 let app: ServedApp
 
@@ -12,12 +13,12 @@ test.afterAll(async () => {
 })
 
 test('the printed URL opens the app shell; every page is reachable', async ({ page }) => {
-  await page.goto(app.url)
+  await gotoSignedIn(page, app)
   await expect(page.getByRole('heading', { name: 'Readout', level: 3 })).toBeVisible()
   // The token moved from the URL into a cookie.
   expect(page.url()).not.toContain('token=')
 
-  const pages = ['Worklist', 'Import', 'Models', 'Export', 'Settings', 'Audit']
+  const pages = ['Worklist', 'Import', 'Models', 'Export', 'Settings', 'Audit', 'Users']
   const nav = page.getByRole('navigation', { name: 'Main navigation' })
   for (const name of pages) {
     await nav.getByRole('link', { name }).click()
@@ -30,7 +31,7 @@ test('the printed URL opens the app shell; every page is reachable', async ({ pa
 })
 
 test('the status panel shows the real schema version and data folder', async ({ page }) => {
-  await page.goto(app.url)
+  await gotoSignedIn(page, app)
   await page.getByRole('button', { name: 'About and status' }).click()
   await expect(page.getByTestId('status-data-dir')).toHaveText(app.dataDir)
   const schema = await page.getByTestId('status-schema-version').textContent()
@@ -45,7 +46,7 @@ test('the status panel shows the real schema version and data folder', async ({ 
 })
 
 test('theme toggle switches to dark and back', async ({ page }) => {
-  await page.goto(app.url)
+  await gotoSignedIn(page, app)
   const html = page.locator('html')
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light')
   await page.getByRole('button', { name: 'Toggle colour theme' }).click()

@@ -4,6 +4,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CLI, REPO_ROOT } from '../helpers/serve'
+import { createCliUser, runCli } from '../helpers/cli'
 import { oru } from '../helpers/hl7'
 import { makeTempDir } from '../helpers/services'
 
@@ -13,6 +14,7 @@ beforeEach(() => {
   expect(existsSync(join(REPO_ROOT, 'out/main/cli.js')), 'run `npm run build` first').toBe(true)
   dataDir = makeTempDir('readout-cli-data-')
   work = makeTempDir('readout-cli-files-')
+  createCliUser(dataDir)
 })
 afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true })
@@ -20,7 +22,7 @@ afterEach(() => {
 })
 
 function readout(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args, '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, READOUT_DATA_DIR: '' } })
+  const r = runCli(dataDir, args)
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
@@ -89,7 +91,7 @@ describe('readout CLI', () => {
   })
 
   it('every command has --help', () => {
-    for (const cmd of ['serve', 'info', 'import', 'reports', 'rules', 'listen']) {
+    for (const cmd of ['serve', 'info', 'import', 'reports', 'rules', 'listen', 'users']) {
       const r = spawnSync(process.execPath, [CLI, cmd, '--help'], { encoding: 'utf8' })
       expect(r.status, cmd).toBe(0)
       expect(r.stdout, cmd).toContain('Usage: readout')

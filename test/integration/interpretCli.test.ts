@@ -1,14 +1,13 @@
 // `readout interpret --all` as a scheduled job sees it: reports the model could not draft are listed with the reason a
 // clinician would see, the log says so in one line each (no stack trace for an expected failure), and the exit code
 // tells the job that reports were left without a draft; `readout models list` marks a registered file that is gone.
-import { spawnSync } from 'node:child_process'
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTestModels } from '../../scripts/make-test-models'
 import { oru } from '../helpers/hl7'
-import { CLI } from '../helpers/serve'
 import { makeTempDir } from '../helpers/services'
+import { createCliUser, runCli } from '../helpers/cli'
 
 let dataDir: string
 let work: string
@@ -16,7 +15,7 @@ let baseModel: string
 const REPORTS = 3
 
 function readout(...args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args, '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, READOUT_DATA_DIR: '' } })
+  return runCli(dataDir, args)
 }
 function ok(...args: string[]) {
   const r = readout(...args)
@@ -27,6 +26,7 @@ function ok(...args: string[]) {
 beforeAll(async () => {
   dataDir = makeTempDir('readout-interpret-cli-')
   work = makeTempDir('readout-interpret-cli-files-')
+  createCliUser(dataDir)
   const models = await makeTestModels({ outDir: join(work, 'models') })
   baseModel = models.base
   writeFileSync(join(work, 'batch.hl7'), Array.from({ length: REPORTS }, (_, i) => oru({ controlId: `C${i}`, mrn: `M${i}` })).join(''))

@@ -1,20 +1,20 @@
 // The batch queue survives a crash: kill `readout interpret --all` mid-batch, run it again, every report is drafted once.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTestModels } from '../../scripts/make-test-models'
 import { oru } from '../helpers/hl7'
-import { CLI } from '../helpers/serve'
 import { makeTempDir } from '../helpers/services'
+import { cliArgs, cliEnv, createCliUser, runCli } from '../helpers/cli'
 
 let dataDir: string
 let work: string
 const REPORTS = 8
 
 function readout(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args, '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, READOUT_DATA_DIR: '' } })
+  const r = runCli(dataDir, args)
   if (r.status !== 0) throw new Error(`readout ${args.join(' ')} failed: ${r.stderr}`)
   return r.stdout
 }
@@ -36,6 +36,7 @@ function counts() {
 beforeAll(async () => {
   dataDir = makeTempDir('readout-resume-')
   work = makeTempDir('readout-resume-files-')
+  createCliUser(dataDir)
   const models = await makeTestModels({ outDir: join(work, 'models') })
   writeFileSync(join(work, 'batch.hl7'), Array.from({ length: REPORTS }, (_, i) => oru({ controlId: `Q${i}`, mrn: `Z${i}` })).join(''))
   readout('import', join(work, 'batch.hl7'))
@@ -50,7 +51,7 @@ afterAll(() => {
 
 describe('interpretation queue after a crash', () => {
   it('resumes the rest without duplicates', async () => {
-    const child = spawn(process.execPath, [CLI, 'interpret', '--all', '--data-dir', dataDir], { stdio: 'ignore', env: { ...process.env, READOUT_DATA_DIR: '' } })
+    const child = spawn(process.execPath, cliArgs(dataDir, ['interpret', '--all']), { stdio: 'ignore', env: cliEnv() })
     const deadline = Date.now() + 240_000
     while (Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 300))

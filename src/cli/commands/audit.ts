@@ -94,7 +94,7 @@ export const auditCommand: Command = {
     const [sub] = positionals
     if (sub !== 'verify' && sub !== 'list' && sub !== 'checkpoint') throw new CliError("use 'readout audit verify', 'list' or 'checkpoint'")
     const checkpoint = sub === 'verify' && values.checkpoint ? await readCheckpoint(values.checkpoint) : undefined
-    const { services } = openCliServices(values['data-dir'], { quiet: true })
+    const { services } = await openCliServices({ 'data-dir': values['data-dir'] }, { quiet: true, asUser: false })
     try {
       if (sub === 'verify') {
         const v = await services.audit.verify(checkpoint)

@@ -9,7 +9,8 @@ export const importCommand: Command = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {}, true)
     if (positionals.length === 0) throw new CliError('give at least one file or folder to import')
-    const { services, dispatch } = openCliServices(values['data-dir'])
+    const cli = await openCliServices(values)
+    const { services } = cli
     const jobId = `cli-${process.pid}`
     const interactive = process.stderr.isTTY
     const unsubscribe = services.events.onAny((event, payload) => {
@@ -18,7 +19,7 @@ export const importCommand: Command = {
       process.stderr.write(`\rImporting… ${p.done}/${p.total}`)
     })
     try {
-      const summary = await call<ImportSummary>(dispatch, 'import.paths', { paths: positionals, jobId })
+      const summary = await call<ImportSummary>(cli, 'import.paths', { paths: positionals, jobId })
       if (interactive) process.stderr.write('\n')
       if (values.json) printJson(summary)
       else {

@@ -8,9 +8,10 @@ export const infoCommand: Command = {
   usage: 'readout info [--data-dir DIR] [--json]',
   async run(argv) {
     const { values } = parseCommandArgs(argv, {})
-    const { services, dispatch } = openCliServices(values['data-dir'])
+    const cli = await openCliServices(values, { asUser: false })
+    const { services } = cli
     try {
-      const info = await call<AppInfo>(dispatch, 'app.info', {})
+      const info = await call<AppInfo>(cli, 'app.info', {})
       if (values.json) printJson(info)
       else {
         process.stdout.write(

@@ -21,7 +21,8 @@ export const interpretCommand: Command = {
       info: (msg, extra) => (endLine(), consoleLogger.info(msg, extra)),
       error: (msg, err) => (endLine(), consoleLogger.error(msg, err)),
     }
-    const { services, dispatch } = openCliServices(values['data-dir'], { logger })
+    const cli = await openCliServices(values, { logger })
+    const { services } = cli
     try {
       if (values.report) {
         const reportId = Number(values.report)
@@ -31,7 +32,7 @@ export const interpretCommand: Command = {
           if (event === 'interpret.chunk') toStderr((payload as { text: string }).text)
         })
         try {
-          const result = await call<Interpretation>(dispatch, 'interpret.report', { reportId, jobId })
+          const result = await call<Interpretation>(cli, 'interpret.report', { reportId, jobId })
           toStderr('\n')
           if (values.json) printJson(result)
           else {
@@ -44,18 +45,18 @@ export const interpretCommand: Command = {
           unsubscribe()
         }
       }
-      const { added } = await call<{ added: number }>(dispatch, 'queue.enqueue', { allNew: true })
+      const { added } = await call<{ added: number }>(cli, 'queue.enqueue', { allNew: true })
       const unsubscribe = services.events.onAny((event, payload) => {
         if (event !== 'queue.progress') return
         const p = payload as { done: number; total: number; tokensPerSecond: number; etaSeconds: number | null }
         toStderr(`\rInterpreting… ${p.done}/${p.total}  ${p.tokensPerSecond.toFixed(1)} tokens/s${p.etaSeconds !== null ? `  ~${p.etaSeconds} s left` : ''}   `)
       })
-      await call<QueueStatus>(dispatch, 'queue.start', {})
+      await call<QueueStatus>(cli, 'queue.start', {})
       await services.queue.whenIdle()
       unsubscribe()
       endLine()
-      const status = await call<QueueStatus>(dispatch, 'queue.status', {})
-      const failures = await call<QueueFailures>(dispatch, 'queue.failures', {})
+      const status = await call<QueueStatus>(cli, 'queue.status', {})
+      const failures = await call<QueueFailures>(cli, 'queue.failures', {})
       if (values.json) printJson({ added, ...status, failures: failures.items })
       else {
         process.stdout.write(`processed ${status.batchDone} reports: ${status.failed} without a draft after a failure, ${status.queued} still queued\n`)

@@ -19,7 +19,7 @@ export const listenCommand: Command = {
   async run(argv) {
     const { values } = parseCommandArgs(argv, { mllp: { type: 'string' }, host: { type: 'string' }, watch: { type: 'string' } })
     const port = parsePort(values.mllp, '--mllp')
-    const { services } = openCliServices(values['data-dir'], { runsQueue: true })
+    const { services } = await openCliServices(values, { runsQueue: true, asUser: false })
     const listener = await startMllpListener(services, { port, host: values.host }).catch((err: unknown) => {
       services.close()
       throw new CliError(`Cannot listen on ${values.host ?? '127.0.0.1'}:${port}: ${err instanceof Error ? err.message : String(err)}`)

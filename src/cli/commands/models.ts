@@ -52,17 +52,18 @@ export const modelsCommand: Command = {
       true,
     )
     const [sub, arg] = positionals
-    const { services, dispatch } = openCliServices(values['data-dir'])
+    const cli = await openCliServices(values)
+    const { services } = cli
     try {
       if (sub === 'add') {
         if (!arg) throw new CliError('usage: readout models add PATH')
-        const m = await call<Model>(dispatch, 'models.add', { path: arg })
+        const m = await call<Model>(cli, 'models.add', { path: arg })
         if (values.json) printJson(m)
         else process.stdout.write(`added ${m.kind} ${m.id}: ${m.name} (${m.architecture}, ${params(m.parameterCount)} parameters, ${m.quantisation}, sha256 ${m.sha256.slice(0, 12)})\n`)
         return 0
       }
       if (sub === 'list') {
-        const r = await call<{ models: Model[]; config: LlmConfig }>(dispatch, 'models.list', {})
+        const r = await call<{ models: Model[]; config: LlmConfig }>(cli, 'models.list', {})
         if (values.json) printJson(r)
         else {
           if (r.models.length === 0) process.stdout.write("No models yet: 'readout models add PATH' registers a GGUF file.\n")
@@ -74,7 +75,7 @@ export const modelsCommand: Command = {
         const baseModelId = Number(arg)
         if (!Number.isInteger(baseModelId)) throw new CliError('usage: readout models use BASE_ID [--adapter ID[:SCALE]]...')
         const adapters = (values.adapter ?? []).map(parseAdapterArg)
-        const config = await call<LlmConfig>(dispatch, 'models.use', { baseModelId, adapters })
+        const config = await call<LlmConfig>(cli, 'models.use', { baseModelId, adapters })
         if (values.json) printJson(config)
         else process.stdout.write(`active: base ${config.baseModelId}${config.adapters.map((a) => `, adapter ${a.modelId} × ${a.scale}`).join('')}\n`)
         return 0
@@ -93,7 +94,7 @@ export const modelsCommand: Command = {
             timeoutS: number(values.timeout),
           }).filter(([, v]) => v !== undefined),
         )
-        const config = await call<LlmConfig>(dispatch, 'models.configure', input)
+        const config = await call<LlmConfig>(cli, 'models.configure', input)
         if (values.json) printJson(config)
         else
           process.stdout.write(
@@ -102,7 +103,7 @@ export const modelsCommand: Command = {
         return 0
       }
       if (sub === 'remove') {
-        await call(dispatch, 'models.remove', { id: Number(arg) })
+        await call(cli, 'models.remove', { id: Number(arg) })
         return 0
       }
       throw new CliError("use 'readout models add PATH', 'list', 'use BASE_ID', 'configure' or 'remove ID'")

@@ -40,11 +40,12 @@ export const reportsCommand: Command = {
       true,
     )
     const [sub, arg] = positionals
-    const { services, dispatch } = openCliServices(values['data-dir'])
+    const cli = await openCliServices(values)
+    const { services } = cli
     try {
       if (sub === 'list') {
         if (values.kind && !(REPORT_KINDS as readonly string[]).includes(values.kind)) throw new CliError(`--kind must be one of ${REPORT_KINDS.join(', ')}`)
-        const page = await call<{ total: number; items: ReportSummary[] }>(dispatch, 'reports.list', {
+        const page = await call<{ total: number; items: ReportSummary[] }>(cli, 'reports.list', {
           ...(values.kind ? { kinds: [values.kind] } : {}),
           ...(values.patient ? { patientId: Number(values.patient) } : {}),
           limit: values.limit ? Number(values.limit) : 100,
@@ -59,7 +60,7 @@ export const reportsCommand: Command = {
       if (sub === 'show') {
         const id = Number(arg)
         if (!Number.isInteger(id)) throw new CliError('usage: readout reports show ID')
-        const report = await call<ReportDetail>(dispatch, 'reports.get', { id })
+        const report = await call<ReportDetail>(cli, 'reports.get', { id })
         if (values.json) printJson(report)
         else process.stdout.write(showText(report))
         return 0

@@ -31,10 +31,11 @@ export const rulesCommand: Command = {
     const [sub, file] = positionals
     if (sub === 'check') {
       const text = await readText(file)
-      const { services, dispatch } = openCliServices(values['data-dir'], { quiet: true })
+      const cli = await openCliServices(values, { quiet: true })
+      const { services } = cli
       try {
         const r = await call<{ ok: boolean; errors: { line: number; column: number; message: string }[]; version: string | null; ruleCount: number }>(
-          dispatch,
+          cli,
           'rules.validate',
           { text },
         )
@@ -48,7 +49,8 @@ export const rulesCommand: Command = {
     }
     if (sub !== 'run' && sub !== 'activate' && sub !== 'reset') throw new CliError("use 'readout rules check FILE', 'activate FILE', 'reset' or 'run'")
     const text = sub === 'activate' ? await readText(file) : null
-    const { services, dispatch } = openCliServices(values['data-dir'])
+    const cli = await openCliServices(values)
+    const { services } = cli
     const jobId = `cli-${process.pid}`
     const unsubscribe = services.events.onAny((event, payload) => {
       if (event === 'rules.progress' && process.stderr.isTTY) {
@@ -58,7 +60,7 @@ export const rulesCommand: Command = {
     })
     try {
       const method = sub === 'run' ? 'rules.run' : sub === 'activate' ? 'rules.activate' : 'rules.resetToDefault'
-      const summary = await call<RunSummary>(dispatch, method, text === null ? { jobId } : { text, jobId })
+      const summary = await call<RunSummary>(cli, method, text === null ? { jobId } : { text, jobId })
       if (process.stderr.isTTY) process.stderr.write('\n')
       if (values.json) printJson(summary)
       else

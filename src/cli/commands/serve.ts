@@ -19,13 +19,14 @@ export const serveCommand: Command = {
     const { values } = parseCommandArgs(argv, { port: { type: 'string' }, mllp: { type: 'string' }, 'mllp-host': { type: 'string' }, watch: { type: 'string' } })
     const port = values.port === undefined ? 0 : Number(values.port)
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0-65535, got ${values.port}`)
-    const { services } = openCliServices(values['data-dir'], { runsQueue: true })
+    const { services } = await openCliServices(values, { runsQueue: true, asUser: false })
     const dispatch = createDispatch(handlers, services)
     const host = await startHttpHost({
       dispatch,
       events: services.events,
       rendererDir: join(__dirname, '..', 'renderer'),
       port,
+      sessionReceivesEvents: (id) => services.auth.resolve(id, false).user !== null,
     }).catch((err: unknown) => {
       services.close()
       throw new CliError(`Cannot listen on 127.0.0.1:${port}: ${err instanceof Error ? err.message : String(err)}`)

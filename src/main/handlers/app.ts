@@ -4,6 +4,7 @@ import { schemaVersion } from '../store/db'
 import type { HandlersFor } from './types'
 
 export const appHandlers: HandlersFor<keyof typeof appContract> = {
+  // Public: the sign-in screen shows the version, and `readout info` needs no account.
   'app.info': (_input, s) => ({
     name: 'Readout',
     version: s.version,

@@ -1,6 +1,6 @@
 // Handlers for rules.* methods: read, validate, activate or reset the rule file, and re-evaluate the store.
 import type { rulesContract } from '../../shared/contract/rules'
-import { actorOf } from '../audit/actor'
+import { requireRole, requireUser } from '../auth/requireRole'
 import { checkSiteFile } from '../findings/activeRules'
 import { reevaluateAll } from '../findings/evaluate'
 import type { Services } from '../services'
@@ -26,7 +26,8 @@ async function activate(s: Services, text: string | null, actor: string, jobId: 
 }
 
 export const rulesHandlers: HandlersFor<keyof typeof rulesContract> = {
-  'rules.get': (_input, s) => {
+  'rules.get': (_input, s, ctx) => {
+    requireUser(ctx)
     const a = s.rules.current()
     return {
       version: a.ruleSet.ruleSetVersion,
@@ -37,17 +38,20 @@ export const rulesHandlers: HandlersFor<keyof typeof rulesContract> = {
       text: a.text,
     }
   },
-  'rules.validate': ({ text }) => {
+  // Checking a file changes nothing, so anyone signed in may; activating it is for administrators.
+  'rules.validate': ({ text }, _s, ctx) => {
+    requireUser(ctx)
     const checked = checkSiteFile(text)
     return checked.ok
       ? { ok: true, errors: [], version: checked.ruleSet.ruleSetVersion, ruleCount: checked.ruleSet.rules.length }
       : { ok: false, errors: checked.errors, version: null, ruleCount: 0 }
   },
-  'rules.activate': ({ text, jobId }, s, ctx) => activate(s, text, actorOf(ctx), jobId),
-  'rules.resetToDefault': ({ jobId }, s, ctx) => activate(s, null, actorOf(ctx), jobId),
+  'rules.activate': ({ text, jobId }, s, ctx) => activate(s, text, requireRole(ctx, 'admin').username, jobId),
+  'rules.resetToDefault': ({ jobId }, s, ctx) => activate(s, null, requireRole(ctx, 'admin').username, jobId),
   'rules.run': async ({ jobId }, s, ctx) => {
+    const admin = requireRole(ctx, 'admin')
     const summary = await runAll(s, jobId)
-    appendAudit(s.db, { actor: actorOf(ctx), action: 'rules.run', details: { reports: summary.reports, findings: summary.findings } })
+    appendAudit(s.db, { actor: admin.username, action: 'rules.run', details: { reports: summary.reports, findings: summary.findings } })
     return summary
   },
 }

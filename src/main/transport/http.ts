@@ -36,6 +36,11 @@ export interface HttpHostOptions {
   port?: number
   /** Fixed token for tests; a random one otherwise. */
   token?: string
+  /**
+   * Whether a session may receive events (they carry draft text as it is generated): only a signed-in, unlocked one.
+   * Without it no event is sent to anyone.
+   */
+  sessionReceivesEvents?: (sessionId: string) => boolean
 }
 
 export interface HttpHost {
@@ -60,8 +65,8 @@ function cookieValue(req: IncomingMessage, name: string): string | undefined {
   return undefined
 }
 
-function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' })
+function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers })
   res.end(body)
 }
 
@@ -88,7 +93,15 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
   let port = 0
   // Cookies ignore the port, so two hosts on 127.0.0.1 need distinct cookie names.
   const cookieName = () => `readout_token_${port}`
-  const sseClients = new Set<ServerResponse>()
+  // The person's session, apart from the host token: each browser (or private window) signs in on its own.
+  const sessionCookieName = () => `readout_session_${port}`
+  const sseClients = new Map<ServerResponse, string | undefined>()
+  const sessionCookie = (id: string) => `${sessionCookieName()}=${id}; HttpOnly; SameSite=Strict; Path=/`
+  const newSessionId = () => randomBytes(32).toString('base64url')
+  const sessionOf = (req: IncomingMessage): string | undefined => {
+    const id = cookieValue(req, sessionCookieName())
+    return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : undefined
+  }
 
   const authorised = (req: IncomingMessage, url: URL): boolean => {
     const auth = req.headers.authorization
@@ -152,14 +165,23 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
         return send(res, 400, JSON.stringify({ ok: false, error: { code: 'INVALID_INPUT', message } }), 'application/json')
       }
       const method = decodeURIComponent(url.pathname.slice('/rpc/'.length))
-      const result = await opts.dispatch(method, input, { actor: 'local-user', transport: 'http' })
-      return send(res, 200, JSON.stringify(result), 'application/json')
+      // A browser without a session cookie gets one now; signing in replaces it (renewSession) with a fresh id.
+      let sessionId = sessionOf(req)
+      let setCookie: string | undefined
+      if (!sessionId) setCookie = sessionCookie((sessionId = newSessionId()))
+      const renewSession = () => {
+        const id = newSessionId()
+        setCookie = sessionCookie(id)
+        return id
+      }
+      const result = await opts.dispatch(method, input, { actor: 'local-user', transport: 'http', sessionId, renewSession })
+      return send(res, 200, JSON.stringify(result), 'application/json', setCookie ? { 'Set-Cookie': setCookie } : {})
     }
 
     if (url.pathname === '/events') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
       res.write(': connected\n\n')
-      sseClients.add(res)
+      sseClients.set(res, sessionOf(req))
       req.on('close', () => sseClients.delete(res))
       return
     }
@@ -177,10 +199,12 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
 
   const unsubscribe = opts.events.onAny((event, payload) => {
     const frame = `data: ${JSON.stringify({ event, payload })}\n\n`
-    for (const c of sseClients) c.write(frame)
+    for (const [c, sessionId] of sseClients) {
+      if (sessionId && opts.sessionReceivesEvents?.(sessionId)) c.write(frame)
+    }
   })
   const heartbeat = setInterval(() => {
-    for (const c of sseClients) c.write(': ping\n\n')
+    for (const c of sseClients.keys()) c.write(': ping\n\n')
   }, 15_000)
   heartbeat.unref()
 
@@ -199,7 +223,7 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       new Promise<void>((resolve) => {
         clearInterval(heartbeat)
         unsubscribe()
-        for (const c of sseClients) c.end()
+        for (const c of sseClients.keys()) c.end()
         server.close(() => resolve())
         server.closeAllConnections()
       }),

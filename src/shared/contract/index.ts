@@ -8,10 +8,11 @@ import { rulesContract } from './rules'
 import { modelsContract } from './models'
 import { interpretContract } from './interpret'
 import { auditContract } from './audit'
+import { authContract } from './auth'
 import { settingsContract } from './settings'
 import { patientsContract } from './patients'
 
-export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract)
+export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract, authContract)
 
 export type Contract = typeof contract
 export type MethodName = keyof Contract

@@ -7,6 +7,7 @@ import { up as llm } from './0004-llm'
 import { up as dropObservationsCode } from './0005-drop-observations-code'
 import { up as patientNotes } from './0006-patient-notes'
 import { up as jobsByReport } from './0007-jobs-by-report'
+import { up as users } from './0008-users'
 import { up as auditFilters } from './0009-audit-filters'
 
 export interface Migration {
@@ -23,8 +24,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'drop-observations-code', up: dropObservationsCode },
   { version: 6, name: 'patient-notes', up: patientNotes },
   { version: 7, name: 'jobs-by-report', up: jobsByReport },
-  // File 0009 by assignment (0008 is another branch's); the versions are renumbered densely when the branches merge.
-  { version: 8, name: 'audit-filters', up: auditFilters },
+  { version: 8, name: 'users', up: users },
+  { version: 9, name: 'audit-filters', up: auditFilters },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

@@ -55,6 +55,17 @@ function ensureEventSource(): void {
   }
 }
 
+/**
+ * Reopens the event stream, so it carries the current session's cookie: the server sends events only to a signed-in,
+ * unlocked session, and signing in issues a new session id.
+ */
+export function reconnectEvents(): void {
+  if (!source) return
+  source.close()
+  source = null
+  if (listeners.size > 0) ensureEventSource()
+}
+
 export function subscribe<E extends EventName>(event: E, fn: (payload: EventPayload<E>) => void): () => void {
   const f = fn as (payload: unknown) => void
   if (window.api) return window.api.subscribe(event, f)

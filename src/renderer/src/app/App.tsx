@@ -11,10 +11,16 @@ import {
   IconSettings,
   IconShieldCheck,
   IconSun,
+  IconUsers,
 } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { AuditBanner } from '../features/audit/AuditBanner'
+import type { Role } from '../../../shared/domain/roles'
 import { AuditPage } from '../features/audit/AuditPage'
+import { UserMenu } from '../features/auth/UserMenu'
+import { holdsAny, useSession } from '../features/auth/session'
+import { UsersPage } from '../features/users/UsersPage'
+import { PageEmpty } from '../components/PageEmpty'
 import { ExportPage } from '../features/export/ExportPage'
 import { ImportPage } from '../features/import/ImportPage'
 import { ModelsPage } from '../features/models/ModelsPage'
@@ -34,9 +40,27 @@ const ICONS: Record<PagePath, ReactNode> = {
   export: <IconFileExport size={18} />,
   settings: <IconSettings size={18} />,
   audit: <IconShieldCheck size={18} />,
+  users: <IconUsers size={18} />,
+}
+
+/** Pages shown only to these roles (the handlers refuse the calls anyway); the rest are for anyone signed in. */
+const PAGE_ROLES: Partial<Record<PagePath, Role[]>> = {
+  import: ['technician', 'clinician'],
+  export: ['ml', 'admin'],
+  settings: ['admin'],
+  audit: ['admin'],
+  users: ['admin'],
 }
 
 function CurrentPage({ route }: { route: Route }) {
+  const { user } = useSession()
+  if (!holdsAny(user, PAGE_ROLES[route.page])) {
+    return (
+      <PageEmpty icon={<IconShieldCheck size={32} />} title="Not available to you">
+        This page needs the {PAGE_ROLES[route.page]?.join(' or ')} role. An administrator can change your roles.
+      </PageEmpty>
+    )
+  }
   if (route.head === 'reports') return <ReportPage key={route.params[0]} id={idParam(route)} />
   if (route.head === 'quarantine') return <QuarantinePage key={route.params[0]} id={idParam(route)} />
   switch (route.page) {
@@ -52,6 +76,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <SettingsPage />
     case 'audit':
       return <AuditPage />
+    case 'users':
+      return <UsersPage />
   }
 }
 
@@ -60,6 +86,7 @@ export function App() {
   const [navOpened, nav] = useDisclosure()
   const [statusOpened, status] = useDisclosure(false)
   const { colorScheme, toggleColorScheme } = useMantineColorScheme()
+  const { user } = useSession()
   useIgnoreStrayDrops()
   useFollowQueue()
 
@@ -72,6 +99,7 @@ export function App() {
             <Title order={3}>Readout</Title>
           </Group>
           <Group gap="xs">
+            <UserMenu />
             <Tooltip label={colorScheme === 'dark' ? 'Light theme' : 'Dark theme'}>
               <ActionIcon variant="default" size="lg" onClick={toggleColorScheme} aria-label="Toggle colour theme">
                 {colorScheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
@@ -86,7 +114,7 @@ export function App() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
-        {PAGES.map((p) => (
+        {PAGES.filter((p) => holdsAny(user, PAGE_ROLES[p.path])).map((p) => (
           <NavLink
             key={p.path}
             label={p.label}

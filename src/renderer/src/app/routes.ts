@@ -8,6 +8,7 @@ export const PAGES = [
   { path: 'export', label: 'Export' },
   { path: 'settings', label: 'Settings' },
   { path: 'audit', label: 'Audit' },
+  { path: 'users', label: 'Users' },
 ] as const
 export type PagePath = (typeof PAGES)[number]['path']
 

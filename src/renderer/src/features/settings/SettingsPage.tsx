@@ -2,6 +2,7 @@
 import { Card, SegmentedControl, Stack, Text, Title, useMantineColorScheme, type MantineColorScheme } from '@mantine/core'
 import { ReceiversSettings } from './ReceiversSettings'
 import { RulesSettings } from './RulesSettings'
+import { SessionSettings } from './SessionSettings'
 
 export function SettingsPage() {
   const { colorScheme, setColorScheme } = useMantineColorScheme()
@@ -25,6 +26,7 @@ export function SettingsPage() {
       </Card>
       <RulesSettings />
       <ReceiversSettings />
+      <SessionSettings />
     </Stack>
   )
 }
