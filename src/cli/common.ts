@@ -7,6 +7,9 @@ import { silentLogger, consoleLogger, type Logger } from '../main/log'
 import { createServices, type Services, type ServicesOptions } from '../main/services'
 import { createDispatch, type Dispatch } from '../main/transport/dispatch'
 import { APP_VERSION } from '../main/version'
+import { out } from './stdout'
+
+export { out }
 
 let entries: Pick<ServicesOptions, 'llmHostPath' | 'parseWorkerPath'> = {}
 
@@ -71,5 +74,5 @@ export async function call<T>(dispatch: Dispatch, method: string, input: unknown
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n')
+  out(JSON.stringify(value, null, 2) + '\n')
 }
