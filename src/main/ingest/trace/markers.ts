@@ -15,7 +15,7 @@ const NAMES = Object.keys(CONTROL_NAMES).sort((a, b) => b.length - a.length).joi
  * Bracketed names and hex codes: [STX] <STX> {STX} (any case), <0x02> [0x02] {0x02}, <02h> [02h]; escapes \x02, \r, \n.
  * Bare hex in brackets ([02]) is not read: in record text it is too easily data.
  */
-const TOKEN = new RegExp(`([[<{])(${NAMES}|0x[0-9a-f]{2}|[0-9a-f]{2}h)([\\]>}])|\\\\x([0-9a-f]{2})|\\\\([rn])`, 'gi')
+const TOKEN = new RegExp(`([[<{])(${NAMES}|0x[0-9a-f]{2}|[0-9a-f]{2}h)([\\]>}])|\\\\(x)([0-9a-f]{2})|\\\\([rn])`, 'gi')
 const CLOSING: Readonly<Record<string, string>> = { '[': ']', '<': '>', '{': '}' }
 
 /** Caret notation (^B = STX) for the controls these protocols use; ^^ or ^M inside record text is data. */
@@ -43,11 +43,12 @@ export interface DecodedLine {
 /** Bracket, hex and escape markers anywhere in the line. */
 export function decodeMarkers(line: string): DecodedLine {
   let markers = 0
-  const text = line.replace(TOKEN, (whole, open: string | undefined, inner: string | undefined, close: string | undefined, hex: string | undefined, esc: string | undefined) => {
+  const text = line.replace(TOKEN, (whole, open: string | undefined, inner: string | undefined, close: string | undefined, x: string | undefined, hex: string | undefined, esc: string | undefined) => {
     let code: number | undefined
     if (open !== undefined && inner !== undefined && close === CLOSING[open]) code = controlOf(inner)
-    else if (hex !== undefined) code = controlOf(`0x${hex}`)
-    else if (esc !== undefined) code = esc.toLowerCase() === 'r' ? 0x0d : 0x0a
+    // Escapes are lower case only: \X0D\, \R\ and \N\ are HL7's own escape sequences, data.
+    else if (x === 'x' && hex !== undefined) code = controlOf(`0x${hex}`)
+    else if (esc === 'r' || esc === 'n') code = esc === 'r' ? 0x0d : 0x0a
     if (code === undefined) return whole
     markers++
     return String.fromCharCode(code)
@@ -103,7 +104,7 @@ export const OPENING_MARKER = new RegExp(
 /** The same in caret notation, at the start of a line's data. */
 export const OPENING_CARET = /^(?:\^[EFD])*(?:\^B[0-7]H\W|\^KMSH\W)/
 /** A de-framed record or segment whose line shows its CR or LF as a marker. */
-export const RECORD_WITH_MARKER = new RegExp(`^(?:MSH|H)[|][^\\r\\n]*(?:[[<{](?:CR|LF|0x0d|0x0a|0dh|0ah)[\\]>}]|\\\\x0d|\\\\r)`, 'i')
+export const RECORD_WITH_MARKER = /^(?:MSH|H)[|][^\r\n]*(?:[[<{](?:[Cc][Rr]|[Ll][Ff]|0[xX]0[dDaA]|0[dDaA][hH])[\]>}]|\\x0[dD]|\\r)/
 
 const PREFIXES: readonly RegExp[] = [
   // 2024-03-01 10:15:02.123, 2024/03/01T10:15:02,5+01:00, [2024-03-01 10:15:02]

@@ -46,6 +46,7 @@ describe('decodeMarkers', () => {
     ['[STX>1', '[STX>1', 0],
     ['<0x41>[02]<ABC>', '<0x41>[02]<ABC>', 0],
     ['OBX|1|FT|X||a\\.br\\b\\F\\c', 'OBX|1|FT|X||a\\.br\\b\\F\\c', 0],
+    ['OBX|1|FT|X||a\\R\\b\\X0D\\c\\N\\', 'OBX|1|FT|X||a\\R\\b\\X0D\\c\\N\\', 0],
   ])('%s', (line, text, markers) => expect(decodeMarkers(line)).toEqual({ text, markers }))
 })
 
@@ -69,6 +70,7 @@ describe('sniffTrace', () => {
     ['hex escapes', 'Sent: \\x0bMSH|^~\\&|A\\r\\x1c\\r\n', true],
     ['de-framed records with CR markers', 'H|\\^&|||X<CR>\nP|1<CR>\nL|1<CR>\n', true],
     ['a real HL7 message', 'MSH|^~\\&|A|B|C|D|20240101||ORU^R01|1|P|2.5\rPID|1||X\r', false],
+    ['a real HL7 message with HL7 escapes', 'MSH|^~\\&|A\\R\\B|C|D|20240101||ORU^R01|1|P|2.5\rOBX|1|FT|X||a\\X0D\\b\r', false],
     ['a real framed ASTM file', '\x05\x021H|\\^&|||X\r\x0300\r\n\x04', false],
     ['ASTM record text whose data ends in ^M', 'H|\\^&|||X\rR|1|^^^GLU|5|U|^M\rL|1\r', false],
     ['prose that mentions [STX]', 'Notes: the analyser sends [STX] and [ETX] around each frame.\n', false],
