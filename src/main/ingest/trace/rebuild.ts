@@ -250,7 +250,7 @@ function rebuildHl7(lines: readonly Line[]): RebuiltTrace {
   }
   if (current) messages.push(current)
   const unterminated = framed && current !== undefined
-  const kept = messages.filter((m) => /^\s*MSH/.test(m.text) || !/^\s*$/.test(m.text))
+  const kept = messages.filter((m) => m.text.trim() !== '')
   const acks = kept.filter((m) => messageType(m.text.trimStart()) === 'ACK').length
   const chunks = kept.filter((m) => messageType(m.text.trimStart()) !== 'ACK').map((m) => ({ bytes: latin1Bytes(m.text), firstLine: m.firstLine, lastLine: m.lastLine, lineOfByte: m.lineOf }))
   if (chunks.length === 0) {
