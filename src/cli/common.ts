@@ -11,6 +11,9 @@ import { createDispatch, type Dispatch } from '../main/transport/dispatch'
 import { APP_VERSION } from '../main/version'
 import { appendAudit } from '../main/store/audit'
 import { readPasswordFromTty } from './password'
+import { out } from './stdout'
+
+export { out }
 
 let entries: Pick<ServicesOptions, 'llmHostPath' | 'parseWorkerPath'> = {}
 
@@ -114,5 +117,5 @@ export async function call<T>(cli: Pick<CliSession, 'dispatch' | 'ctx'>, method:
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n')
+  out(JSON.stringify(value, null, 2) + '\n')
 }

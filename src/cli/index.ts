@@ -1,4 +1,6 @@
 // The `readout` command: subcommands on the same services and contract as the app.
+// First, before any library loads: stdout is kept for the command's own output (see stdout.ts).
+import { out } from './stdout'
 import { builtEntries } from '../main/services'
 import { AppError } from '../shared/errors'
 import { infoCommand } from './commands/info'
@@ -30,7 +32,7 @@ function mainHelp(): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(mainHelp())
+    out(mainHelp())
     return name === undefined ? 1 : 0
   }
   const command = COMMANDS.find((c) => c.name === name)
@@ -39,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     return 1
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n\n${GLOBAL_HELP}\n`)
+    out(`${command.summary}\n\nUsage: ${command.usage}\n\n${GLOBAL_HELP}\n`)
     return 0
   }
   try {

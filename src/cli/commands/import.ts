@@ -1,6 +1,6 @@
 // `readout import <paths...>`: import files and folders; progress on stderr, summary on stdout.
 import type { ImportSummary } from '../../shared/contract/import'
-import { call, CliError, openCliServices, parseCommandArgs, printJson, type Command } from '../common'
+import { call, CliError, openCliServices, parseCommandArgs, printJson, out, type Command } from '../common'
 
 export const importCommand: Command = {
   name: 'import',
@@ -24,9 +24,9 @@ export const importCommand: Command = {
       if (values.json) printJson(summary)
       else {
         for (const r of summary.results) {
-          if (r.outcome === 'quarantined') process.stdout.write(`quarantined ${r.path}${r.index ? ` (message ${r.index})` : ''}: ${r.error}\n`)
+          if (r.outcome === 'quarantined') out(`quarantined ${r.path}${r.index ? ` (message ${r.index})` : ''}: ${r.error}\n`)
         }
-        process.stdout.write(`imported ${summary.imported}, duplicates ${summary.duplicates}, quarantined ${summary.quarantined}\n`)
+        out(`imported ${summary.imported}, duplicates ${summary.duplicates}, quarantined ${summary.quarantined}\n`)
       }
       // Non-zero only when nothing at all could be read.
       return summary.results.length > 0 && summary.imported + summary.duplicates === 0 ? 1 : 0

@@ -1,6 +1,6 @@
 // `readout info`: version, data folder, schema version.
 import type { AppInfo } from '../../shared/contract/app'
-import { call, openCliServices, parseCommandArgs, printJson, type Command } from '../common'
+import { call, openCliServices, parseCommandArgs, printJson, out, type Command } from '../common'
 
 export const infoCommand: Command = {
   name: 'info',
@@ -14,7 +14,7 @@ export const infoCommand: Command = {
       const info = await call<AppInfo>(cli, 'app.info', {})
       if (values.json) printJson(info)
       else {
-        process.stdout.write(
+        out(
           `Readout ${info.version}\nData folder:    ${info.dataDir}\nDatabase:       ${info.databasePath}\nSchema version: ${info.schemaVersion}\n` +
             `Runtime:        ${info.runtime} (Node ${info.versions.node}, SQLite ${info.versions.sqlite})\n`,
         )

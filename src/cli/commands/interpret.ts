@@ -1,7 +1,7 @@
 // `readout interpret --report ID | --all`: draft interpretations with the active model; progress on stderr.
 import type { Interpretation, QueueFailures, QueueStatus } from '../../shared/contract/interpret'
 import { consoleLogger, type Logger } from '../../main/log'
-import { call, CliError, openCliServices, parseCommandArgs, printJson, type Command } from '../common'
+import { call, CliError, openCliServices, parseCommandArgs, printJson, out, type Command } from '../common'
 
 export const interpretCommand: Command = {
   name: 'interpret',
@@ -36,9 +36,9 @@ export const interpretCommand: Command = {
           toStderr('\n')
           if (values.json) printJson(result)
           else {
-            process.stdout.write(`${result.draft.summary}\n`)
-            for (const f of result.draft.findings) process.stdout.write(`  [${f.severity}] ${f.statement} (${f.evidence.join(', ')})\n`)
-            process.stdout.write(`evidence check: ${result.standing}${result.evidenceCheck.issues.map((i) => `\n  - ${i.message}`).join('')}\n`)
+            out(`${result.draft.summary}\n`)
+            for (const f of result.draft.findings) out(`  [${f.severity}] ${f.statement} (${f.evidence.join(', ')})\n`)
+            out(`evidence check: ${result.standing}${result.evidenceCheck.issues.map((i) => `\n  - ${i.message}`).join('')}\n`)
           }
           return 0
         } finally {
@@ -59,9 +59,9 @@ export const interpretCommand: Command = {
       const failures = await call<QueueFailures>(cli, 'queue.failures', {})
       if (values.json) printJson({ added, ...status, failures: failures.items })
       else {
-        process.stdout.write(`processed ${status.batchDone} reports: ${status.failed} without a draft after a failure, ${status.queued} still queued\n`)
-        for (const f of failures.items) process.stdout.write(`  report ${f.reportId} (${f.patientName}, ${f.kind}): ${f.error}\n`)
-        if (failures.total > failures.items.length) process.stdout.write(`  … and ${failures.total - failures.items.length} more\n`)
+        out(`processed ${status.batchDone} reports: ${status.failed} without a draft after a failure, ${status.queued} still queued\n`)
+        for (const f of failures.items) out(`  report ${f.reportId} (${f.patientName}, ${f.kind}): ${f.error}\n`)
+        if (failures.total > failures.items.length) out(`  … and ${failures.total - failures.items.length} more\n`)
       }
       // Non-zero when a report is left without a draft, so a scheduled run can tell.
       return status.queued > 0 || status.failed > 0 ? 1 : 0

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path'
 import { startWatchFolder } from '../../main/ingest/watchFolder'
 import { startMllpListener } from '../../main/ingest/mllpListener'
-import { CliError, openCliServices, parseCommandArgs, printJson, type Command } from '../common'
+import { CliError, openCliServices, parseCommandArgs, printJson, out, type Command } from '../common'
 
 export function parsePort(value: string | undefined, flag: string): number {
   const port = Number(value)
@@ -26,7 +26,7 @@ export const listenCommand: Command = {
     })
     const watch = values.watch ? startWatchFolder(services, { dir: resolve(values.watch) }) : null
     if (values.json) printJson({ mllp: { host: listener.host, port: listener.port }, dataDir: services.dataDir })
-    else process.stdout.write(`Listening for HL7 over MLLP on ${listener.host}:${listener.port}\nData folder: ${services.dataDir}\nPress Ctrl+C to stop.\n`)
+    else out(`Listening for HL7 over MLLP on ${listener.host}:${listener.port}\nData folder: ${services.dataDir}\nPress Ctrl+C to stop.\n`)
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve)
       process.once('SIGTERM', resolve)

@@ -1,6 +1,6 @@
 // `readout models add|list|use|remove|status`: the model registry from the command line.
 import type { LlmConfig, Model } from '../../shared/contract/models'
-import { call, CliError, openCliServices, parseCommandArgs, printJson, type Command } from '../common'
+import { call, CliError, openCliServices, parseCommandArgs, printJson, out, type Command } from '../common'
 
 const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GiB`
 const params = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} B` : `${(n / 1e6).toFixed(1)} M`)
@@ -33,7 +33,7 @@ export const modelsCommand: Command = {
     'readout models add PATH [--json]                     register a base model or adapter (detected from the file)\n' +
     '       readout models list [--json]                         registered models; * marks the active configuration\n' +
     '       readout models use BASE_ID [--adapter ID[:SCALE]]... choose the base model and adapters (scale default 1)\n' +
-    '       readout models remove ID                             forget a model (the file stays)\n' +
+    '       readout models remove ID [--json]                    forget a model (the file stays)\n' +
     '       readout models configure [--threads N|auto] [--gpu-layers N|auto] [--parallelism N] [--temperature X]\n' +
     '                                [--seed N] [--max-tokens N] [--timeout SECONDS]',
   async run(argv) {
@@ -59,15 +59,15 @@ export const modelsCommand: Command = {
         if (!arg) throw new CliError('usage: readout models add PATH')
         const m = await call<Model>(cli, 'models.add', { path: arg })
         if (values.json) printJson(m)
-        else process.stdout.write(`added ${m.kind} ${m.id}: ${m.name} (${m.architecture}, ${params(m.parameterCount)} parameters, ${m.quantisation}, sha256 ${m.sha256.slice(0, 12)})\n`)
+        else out(`added ${m.kind} ${m.id}: ${m.name} (${m.architecture}, ${params(m.parameterCount)} parameters, ${m.quantisation}, sha256 ${m.sha256.slice(0, 12)})\n`)
         return 0
       }
       if (sub === 'list') {
         const r = await call<{ models: Model[]; config: LlmConfig }>(cli, 'models.list', {})
         if (values.json) printJson(r)
         else {
-          if (r.models.length === 0) process.stdout.write("No models yet: 'readout models add PATH' registers a GGUF file.\n")
-          for (const m of r.models) process.stdout.write(modelLine(m, r.config) + '\n')
+          if (r.models.length === 0) out("No models yet: 'readout models add PATH' registers a GGUF file.\n")
+          for (const m of r.models) out(modelLine(m, r.config) + '\n')
         }
         return 0
       }
@@ -77,7 +77,7 @@ export const modelsCommand: Command = {
         const adapters = (values.adapter ?? []).map(parseAdapterArg)
         const config = await call<LlmConfig>(cli, 'models.use', { baseModelId, adapters })
         if (values.json) printJson(config)
-        else process.stdout.write(`active: base ${config.baseModelId}${config.adapters.map((a) => `, adapter ${a.modelId} × ${a.scale}`).join('')}\n`)
+        else out(`active: base ${config.baseModelId}${config.adapters.map((a) => `, adapter ${a.modelId} × ${a.scale}`).join('')}\n`)
         return 0
       }
       if (sub === 'configure') {
@@ -97,13 +97,17 @@ export const modelsCommand: Command = {
         const config = await call<LlmConfig>(cli, 'models.configure', input)
         if (values.json) printJson(config)
         else
-          process.stdout.write(
+          out(
             `threads ${config.threads ?? 'auto'}, GPU layers ${config.gpuLayers ?? 'auto'}, ${config.parallelism} in parallel, temperature ${config.temperature}, seed ${config.seed}, max ${config.maxTokens} tokens, timeout ${config.timeoutS} s\n`,
           )
         return 0
       }
       if (sub === 'remove') {
-        await call(cli, 'models.remove', { id: Number(arg) })
+        const id = Number(arg)
+        await call(cli, 'models.remove', { id })
+        if (values.json) printJson({ removed: id })
+        else out(`removed model ${id}
+`)
         return 0
       }
       throw new CliError("use 'readout models add PATH', 'list', 'use BASE_ID', 'configure' or 'remove ID'")

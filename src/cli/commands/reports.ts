@@ -1,7 +1,7 @@
 // `readout reports list|show`: print what is stored.
 import type { ReportDetail, ReportSummary } from '../../shared/contract/reports'
 import { REPORT_KINDS } from '../../shared/domain/report'
-import { call, CliError, openCliServices, parseCommandArgs, printJson, type Command } from '../common'
+import { call, CliError, openCliServices, parseCommandArgs, printJson, out, type Command } from '../common'
 
 function listLine(r: ReportSummary): string {
   const flags = r.flagCount ? ` flags:${r.flagCount}` : ''
@@ -52,8 +52,8 @@ export const reportsCommand: Command = {
         })
         if (values.json) printJson(page)
         else {
-          for (const r of page.items) process.stdout.write(listLine(r) + '\n')
-          process.stdout.write(`${page.items.length} of ${page.total} reports\n`)
+          for (const r of page.items) out(listLine(r) + '\n')
+          out(`${page.items.length} of ${page.total} reports\n`)
         }
         return 0
       }
@@ -62,7 +62,7 @@ export const reportsCommand: Command = {
         if (!Number.isInteger(id)) throw new CliError('usage: readout reports show ID')
         const report = await call<ReportDetail>(cli, 'reports.get', { id })
         if (values.json) printJson(report)
-        else process.stdout.write(showText(report))
+        else out(showText(report))
         return 0
       }
       throw new CliError("use 'readout reports list' or 'readout reports show ID'")

@@ -1,6 +1,6 @@
 // `readout rules check|run|activate|reset`: validate rule files and (re-)evaluate the store.
 import { readFile } from 'node:fs/promises'
-import { call, CliError, openCliServices, parseCommandArgs, printJson, type Command } from '../common'
+import { call, CliError, openCliServices, parseCommandArgs, printJson, out, type Command } from '../common'
 
 interface RunSummary {
   reports: number
@@ -40,7 +40,7 @@ export const rulesCommand: Command = {
           { text },
         )
         if (values.json) printJson(r)
-        else if (r.ok) process.stdout.write(`${file}: valid, ${r.ruleCount} rules in effect, version ${r.version}\n`)
+        else if (r.ok) out(`${file}: valid, ${r.ruleCount} rules in effect, version ${r.version}\n`)
         else for (const e of r.errors) process.stderr.write(`${file}:${e.line}:${e.column}: ${e.message}\n`)
         return r.ok ? 0 : 1
       } finally {
@@ -64,7 +64,7 @@ export const rulesCommand: Command = {
       if (process.stderr.isTTY) process.stderr.write('\n')
       if (values.json) printJson(summary)
       else
-        process.stdout.write(
+        out(
           `${summary.version ? `rules ${summary.version} active; ` : ''}evaluated ${summary.reports} reports, ${summary.findings} findings, in ${summary.seconds.toFixed(1)} s\n`,
         )
       return 0

@@ -7,7 +7,7 @@ import { startBackground } from '../../main/background'
 import { startWatchFolder } from '../../main/ingest/watchFolder'
 import { startMllpListener } from '../../main/ingest/mllpListener'
 import { parsePort } from './listen'
-import { CliError, openCliServices, parseCommandArgs, printJson, type Command } from '../common'
+import { CliError, openCliServices, parseCommandArgs, printJson, out, type Command } from '../common'
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -38,10 +38,10 @@ export const serveCommand: Command = {
     if (values.json) {
       printJson({ url: host.url, port: host.port, token: host.token, dataDir: services.dataDir, mllp: mllp ? { host: mllp.host, port: mllp.port } : null })
     } else {
-      process.stdout.write(`Readout is running at ${host.url}\nData folder: ${services.dataDir}\n`)
-      if (mllp) process.stdout.write(`Listening for HL7 over MLLP on ${mllp.host}:${mllp.port}\n`)
-      if (values.watch) process.stdout.write(`Watching ${resolve(values.watch)} for new files\n`)
-      process.stdout.write('Press Ctrl+C to stop.\n')
+      out(`Readout is running at ${host.url}\nData folder: ${services.dataDir}\n`)
+      if (mllp) out(`Listening for HL7 over MLLP on ${mllp.host}:${mllp.port}\n`)
+      if (values.watch) out(`Watching ${resolve(values.watch)} for new files\n`)
+      out('Press Ctrl+C to stop.\n')
     }
 
     await new Promise<void>((resolve) => {

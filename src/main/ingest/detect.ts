@@ -7,10 +7,13 @@ import { fhirParser } from './fhir'
 import { hl7Parser } from './hl7'
 import { pdfParser } from './pdf'
 import { plainTextParser } from './plainText'
+import { traceParser } from './trace'
 import type { FormatParser } from './types'
 
 export const PARSERS: readonly FormatParser[] = [
   pdfParser,
+  // Before HL7 and ASTM: a capture whose first line is MSH|…<CR> is a trace, not a message with "<CR>" in its text.
+  traceParser,
   hl7Parser,
   astmParser,
   fhirParser,

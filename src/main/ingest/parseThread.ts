@@ -41,7 +41,10 @@ export class ParseThread {
   private ensureWorker(): Worker | null {
     if (!this.usesWorker) return null
     if (this.worker) return this.worker
-    const worker = new Worker(this.workerPath!)
+    // Libraries print while parsing (the UCUM library logs units it cannot read); on a worker thread that output would
+    // reach the process's stdout, which belongs to the CLI's own output (`--json`). It goes to stderr instead.
+    const worker = new Worker(this.workerPath!, { stdout: true })
+    worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk))
     // An idle worker must not keep a CLI command running.
     worker.unref()
     worker.on('message', (m: { id: number; units: WireUnit[] }) => {

@@ -4,11 +4,11 @@ import { createReadStream, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
+import { RPC_MAX_BODY_BYTES } from '../../shared/uploadLimits'
 import type { EventBus } from '../eventBus'
 import type { Dispatch } from './dispatch'
 
 export const LOOPBACK = '127.0.0.1'
-const MAX_BODY_BYTES = 256 * 1024 * 1024
 
 /** Same policy as the renderer's meta tag; sent as a header as well so it also covers non-HTML responses. */
 export const CONTENT_SECURITY_POLICY =
@@ -41,6 +41,8 @@ export interface HttpHostOptions {
    * Without it no event is sent to anyone.
    */
   sessionReceivesEvents?: (sessionId: string) => boolean
+  /** Largest `/rpc/*` request body read, in bytes (default RPC_MAX_BODY_BYTES); a larger one is answered 413. */
+  maxBodyBytes?: number
 }
 
 export interface HttpHost {
@@ -70,26 +72,52 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body)
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** A request body over the limit: answered 413, never read further. */
+class BodyTooLarge extends Error {}
+
+/** The declared Content-Length when it exceeds the limit, so the request is refused before any of it is read. */
+export function declaredTooLarge(req: IncomingMessage, maxBytes: number): boolean {
+  const declared = Number(req.headers['content-length'])
+  return Number.isFinite(declared) && declared > maxBytes
+}
+
+/** The body as text, counting bytes as they arrive (chunked bodies declare no length): over maxBytes it stops reading. */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('Request body too large'))
-        req.destroy()
+      if (size > maxBytes) {
+        req.off('data', onData)
+        req.pause()
+        chunks.length = 0
+        reject(new BodyTooLarge())
         return
       }
       chunks.push(c)
-    })
+    }
+    req.on('data', onData)
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
   })
 }
 
+/**
+ * 413 with the contract's error envelope, then the connection is closed once the answer is written: the rest of the
+ * body is never read (Node would otherwise read and discard it to keep the connection alive).
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, maxBytes: number): void {
+  const message = `The request body is larger than ${maxBytes / 1024 / 1024} MiB, the most this host reads. Import large files by path (\`readout import\` or the watch folder).`
+  const body = JSON.stringify({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message } })
+  res.shouldKeepAlive = false
+  res.writeHead(413, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', Connection: 'close' })
+  res.end(body, () => req.socket.destroy())
+}
+
 export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
   const token = opts.token ?? randomBytes(32).toString('base64url')
+  const maxBodyBytes = opts.maxBodyBytes ?? RPC_MAX_BODY_BYTES
   let port = 0
   // Cookies ignore the port, so two hosts on 127.0.0.1 need distinct cookie names.
   const cookieName = () => `readout_token_${port}`
@@ -156,11 +184,13 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       if (req.method !== 'POST') return send(res, 405, 'Use POST')
       // Requiring JSON forces a CORS preflight for any cross-origin caller, which we never answer.
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'Content-Type must be application/json')
+      if (declaredTooLarge(req, maxBodyBytes)) return refuseTooLarge(req, res, maxBodyBytes)
       let input: unknown
       try {
-        const body = await readBody(req)
+        const body = await readBody(req, maxBodyBytes)
         input = body.length ? JSON.parse(body) : {}
       } catch (err) {
+        if (err instanceof BodyTooLarge) return refuseTooLarge(req, res, maxBodyBytes)
         const message = err instanceof Error ? err.message : 'Bad request body'
         return send(res, 400, JSON.stringify({ ok: false, error: { code: 'INVALID_INPUT', message } }), 'application/json')
       }
@@ -190,11 +220,17 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     return serveStatic(res, url.pathname)
   }
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch(() => {
       if (!res.headersSent) send(res, 500, 'Internal error')
       else res.end()
     })
+  }
+  const server = createServer(onRequest)
+  // A client that asks before sending (Expect: 100-continue) is told to go on only when its declared body fits.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (!declaredTooLarge(req, maxBodyBytes)) res.writeContinue()
+    onRequest(req, res)
   })
 
   const unsubscribe = opts.events.onAny((event, payload) => {

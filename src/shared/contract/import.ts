@@ -1,6 +1,7 @@
 // Contract methods for importing device reports from files (uploaded bytes or paths on this machine).
 import { z } from 'zod'
 import { method } from './define'
+import { UPLOAD_MAX_BASE64_CHARS, UPLOAD_MAX_FILE_BYTES } from '../uploadLimits'
 
 export const ImportOutcomeSchema = z.enum(['imported', 'duplicate', 'quarantined'])
 
@@ -30,7 +31,15 @@ export const importContract = {
     z
       .object({
         jobId: z.string().max(100).optional(),
-        files: z.array(z.object({ name: z.string().max(1000), contentBase64: z.string() })).min(1).max(10_000),
+        files: z
+          .array(
+            z.object({
+              name: z.string().max(1000),
+              contentBase64: z.string().max(UPLOAD_MAX_BASE64_CHARS, `A file sent for import may hold at most ${UPLOAD_MAX_FILE_BYTES / 1024 / 1024} MiB; import larger files by path`),
+            }),
+          )
+          .min(1)
+          .max(10_000),
       })
       .strict(),
     ImportSummarySchema,

@@ -31,9 +31,12 @@ interface Pending {
   onText?: (chunk: string) => void
 }
 
-/** Node's child_process.fork with an IPC channel; used by `readout serve`, the CLI and tests. */
+/**
+ * Node's child_process.fork with an IPC channel; used by `readout serve`, the CLI and tests. The engine's stdout
+ * (llama.cpp and node-llama-cpp print there) goes to our stderr: our stdout is the CLI's output (`--json`).
+ */
 export const forkSpawner: HostSpawner = (hostPath, env) => {
-  const child = fork(hostPath, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(hostPath, [], { env: { ...process.env, ...env }, stdio: ['ignore', 2, 'inherit', 'ipc'] })
   return {
     send: (m) => child.send(m),
     onMessage: (l) => child.on('message', (m) => l(m as HostReply)),

@@ -1,6 +1,6 @@
 // Unit tests for splitting an import into batches by file count and size.
 import { describe, expect, it } from 'vitest'
-import { planBatches } from './batches'
+import { planBatches, uploadRefusal } from './batches'
 
 const files = (...sizes: number[]) => sizes.map((size, i) => ({ name: `f${i}`, file: { size } }))
 
@@ -16,5 +16,14 @@ describe('planBatches', () => {
   })
   it('returns no batch for no files', () => {
     expect(planBatches([], 50, 100)).toEqual([])
+  })
+})
+
+describe('uploadRefusal', () => {
+  it('sends a file up to the limit and refuses a larger one with what to do instead', () => {
+    expect(uploadRefusal(32 * 1024 * 1024)).toBeNull()
+    expect(uploadRefusal(0)).toBeNull()
+    expect(uploadRefusal(32 * 1024 * 1024 + 1)).toMatch(/32\.0 MiB.*readout import/)
+    expect(uploadRefusal(60_000_000)).toMatch(/^not imported: the file is 57\.2 MiB/)
   })
 })

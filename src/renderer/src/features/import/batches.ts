@@ -1,4 +1,5 @@
 // Splits a file list into import batches and reads files as base64 for the `import.files` call.
+import { UPLOAD_MAX_FILE_BYTES } from '../../../../shared/uploadLimits'
 import type { PickedFile } from './collectFiles'
 
 export const BATCH_MAX_FILES = 50
@@ -45,11 +46,24 @@ export interface EncodedBatch {
   failed: { name: string; error: string }[]
 }
 
+/** Why a file is not sent at all, or null: a file over the upload limit would be refused by the host (413). */
+export function uploadRefusal(size: number, maxBytes = UPLOAD_MAX_FILE_BYTES): string | null {
+  if (size <= maxBytes) return null
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`
+  return `not imported: the file is ${mib(size)}, more than the ${mib(maxBytes)} the Import page can send; import it with \`readout import\` or the watch folder`
+}
+
 export async function encodeBatch(batch: readonly PickedFile[]): Promise<EncodedBatch> {
   const out: EncodedBatch = { files: [], failed: [] }
-  const read = await Promise.allSettled(batch.map((f) => readBase64(f.file)))
+  const sendable: PickedFile[] = []
+  for (const f of batch) {
+    const refusal = uploadRefusal(f.file.size)
+    if (refusal === null) sendable.push(f)
+    else out.failed.push({ name: f.name, error: refusal })
+  }
+  const read = await Promise.allSettled(sendable.map((f) => readBase64(f.file)))
   read.forEach((r, i) => {
-    const name = batch[i]?.name ?? `file ${i + 1}`
+    const name = sendable[i]?.name ?? `file ${i + 1}`
     if (r.status === 'fulfilled') out.files.push({ name, contentBase64: r.value })
     else out.failed.push({ name, error: `could not be read: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}` })
   })

@@ -1,0 +1,258 @@
+// Every `readout … --json` prints exactly one JSON document on stdout, even while libraries print: the inputs make
+// the UCUM library (units with blanks), pdf.js (damaged PDFs), fast-xml-parser (broken XML) and the CSV readers
+// complain, through imports, the MLLP listener, `readout serve` and the model engine. The command list comes from
+// `readout --help`, so a new command or subcommand without a case here fails the test.
+import { spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { connect } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makeTestModels } from '../../scripts/make-test-models'
+import { minimalPdf } from '../fixtures/pdf/minimalPdf'
+import { oru } from '../helpers/hl7'
+import { CLI, REPO_ROOT } from '../helpers/serve'
+import { makeTempDir } from '../helpers/services'
+
+let dataDir: string
+let work: string
+let files: string
+let models: { base: string; adapter: string }
+
+function readout(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args, '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, READOUT_DATA_DIR: '' } })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** Exactly one JSON document: JSON.parse refuses anything before or after it. */
+function oneJson<T = unknown>(stdout: string, what: string): T {
+  try {
+    return JSON.parse(stdout) as T
+  } catch (err) {
+    throw new Error(`readout ${what} --json: stdout is not one JSON document (${String(err)}):\n${stdout.slice(0, 2000)}`)
+  }
+}
+
+function json<T = unknown>(...args: string[]): { value: T; stderr: string; code: number | null } {
+  const r = readout(...args, '--json')
+  return { value: oneJson<T>(r.stdout, args.join(' ')), stderr: r.stderr, code: r.code }
+}
+
+const ODD_UNIT = 'enzyme units'
+
+function hl7WithOddUnits(controlId: string): string {
+  return oru({
+    controlId,
+    mrn: `M-${controlId}`,
+    results: [
+      { code: '1920-8', display: 'AST', value: '31', unit: ODD_UNIT, range: '10-40' },
+      { code: '2823-3', display: 'Potassium', value: '4.2', unit: 'mmol/L', range: '3.5-5.1' },
+    ],
+  })
+}
+
+/** A PDF whose cross-reference table points nowhere: pdf.js warns and rebuilds it. */
+function damagedPdf(): Buffer {
+  const text = Buffer.from(minimalPdf(['Vent. rate 72 BPM', 'PR interval 160 ms'])).toString('latin1')
+  return Buffer.from(text.replace(/startxref\n\d+/, 'startxref\n999999').replace(/0000000\d{3} 00000 n/g, '0000000001 00000 n'), 'latin1')
+}
+
+function writeComplainingInputs(dir: string): void {
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'odd-units.hl7'), hl7WithOddUnits('J1'))
+  writeFileSync(
+    join(dir, 'odd-units.astm'),
+    ['H|\\^&|||Analyser^1|||||LIS||P|1', 'P|1||PAT-J2||Doe^Jane', 'O|1|S1||^^^AST', `R|1|^^^AST|31|${ODD_UNIT}|10-40|N||F`, 'L|1|N', ''].join('\r'),
+  )
+  writeFileSync(
+    join(dir, 'odd-units.fhir.json'),
+    JSON.stringify({
+      resourceType: 'Observation',
+      id: 'j3',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '1920-8', display: 'AST' }] },
+      subject: { reference: 'Patient/p-j3' },
+      effectiveDateTime: '2026-01-02T08:00:00Z',
+      valueQuantity: { value: 31, unit: ODD_UNIT },
+    }),
+  )
+  writeFileSync(join(dir, 'damaged.pdf'), damagedPdf())
+  writeFileSync(join(dir, 'not-a-pdf.pdf'), Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0xff), Buffer.from('\n%%EOF\n')]))
+  writeFileSync(join(dir, 'broken.xml'), '<?xml version="1.0"?>\n<AnnotatedECG xmlns="urn:hl7-org:v3"><id root="1"><code code="93000"</AnnotatedECG>')
+  writeFileSync(join(dir, 'broken-muse.xml'), '<?xml version="1.0" encoding="ISO-8859-1"?>\n<RestingECG><MuseInfo><MuseVersion>9</MuseVersion></MuseInfo><RestingECGMeasurements><VentricularRate>72</VentricularRate>')
+  writeFileSync(
+    join(dir, 'broken-dexcom.csv'),
+    '"Index","Timestamp (YYYY-MM-DDThh:mm:ss)","Event Type","Event Subtype","Patient Info","Device Info","Source Device ID","Glucose Value (mg/dL)"\n' +
+      '"1","2024-03-01T00:02:00","EGV","","","","iOS G6","112\n"2","2024-03-01T00:07:00","EGV",,"x"y"\n',
+  )
+}
+
+/** Runs a long-lived command (serve, listen) with --json, does `during` once its JSON is out, then stops it. */
+async function longLived(args: string[], during: (info: Record<string, unknown>) => Promise<void>): Promise<{ stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, ...args, '--json', '--data-dir', dataDir], { env: { ...process.env, READOUT_DATA_DIR: '' } })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  const exited = once(child, 'exit')
+  const deadline = Date.now() + 30_000
+  let info: Record<string, unknown> | undefined
+  while (info === undefined) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`readout ${args.join(' ')} did not start: ${stderr}`)
+    try {
+      info = JSON.parse(stdout) as Record<string, unknown>
+    } catch {
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
+  try {
+    await during(info)
+  } finally {
+    child.kill('SIGTERM')
+    await exited
+  }
+  return { stdout, stderr }
+}
+
+/** One HL7 message over MLLP; resolves with the ACK's MSA-1. */
+async function sendMllp(port: number, message: string): Promise<string> {
+  const socket = connect({ host: '127.0.0.1', port })
+  await once(socket, 'connect')
+  socket.write(Buffer.concat([Buffer.from([0x0b]), Buffer.from(message), Buffer.from([0x1c, 0x0d])]))
+  let ack = ''
+  for await (const chunk of socket as AsyncIterable<Buffer>) {
+    ack += chunk.toString('latin1')
+    if (ack.includes('\x1c')) break
+  }
+  socket.destroy()
+  return /MSA\|([A-Z]{2})/.exec(ack)?.[1] ?? ack
+}
+
+beforeAll(async () => {
+  expect(existsSync(join(REPO_ROOT, 'out/main/cli.js')), 'run `npm run build` first').toBe(true)
+  dataDir = makeTempDir('readout-cli-json-')
+  work = makeTempDir('readout-cli-json-files-')
+  files = join(work, 'inputs')
+  writeComplainingInputs(files)
+  models = await makeTestModels({ outDir: join(work, 'models') })
+}, 120_000)
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true })
+  rmSync(work, { recursive: true, force: true })
+})
+
+// Each case names the command line it covers (as `readout --help` and the commands' usage list them).
+const covered = new Set<string>()
+const cover = (name: string) => covered.add(name)
+
+describe('readout --json: one JSON document on stdout, whatever a library prints', () => {
+  it('import, with inputs every parsing library complains about', () => {
+    cover('import')
+    const r = json<{ imported: number; quarantined: number; results: { path: string; outcome: string }[] }>('import', files)
+    expect(r.value.results.length).toBeGreaterThanOrEqual(8)
+    expect(r.value.imported).toBeGreaterThanOrEqual(3)
+    // The libraries did complain: their lines went to stderr, not stdout.
+    expect(r.stderr).toContain(`Unit requested for unit string ${ODD_UNIT}`)
+    // A second import of the same files: duplicates, still one document.
+    cover('import')
+    expect(json<{ duplicates: number }>('import', files).value.duplicates).toBeGreaterThanOrEqual(3)
+  })
+
+  it('info, reports list and reports show', () => {
+    cover('info')
+    expect(json<{ schemaVersion: number }>('info').value.schemaVersion).toBeGreaterThan(0)
+    cover('reports list')
+    const list = json<{ items: { id: number }[] }>('reports', 'list').value
+    expect(list.items.length).toBeGreaterThanOrEqual(3)
+    cover('reports show')
+    for (const item of list.items) {
+      const shown = json<{ observations: unknown[] }>('reports', 'show', String(item.id)).value
+      expect(Array.isArray(shown.observations)).toBe(true)
+    }
+  })
+
+  it('rules check, activate, run and reset (re-evaluating reports with unmapped units)', () => {
+    const rules = join(work, 'site-rules.yaml')
+    writeFileSync(rules, 'version: "site-1"\nname: Site rules\nrules: []\n')
+    cover('rules check')
+    expect(json<{ ok: boolean }>('rules', 'check', rules).value.ok).toBe(true)
+    const bad = join(work, 'bad-rules.yaml')
+    writeFileSync(bad, 'version: "1"\nname: x\nrules:\n  - id: a\n    kind: nonsense\n')
+    const invalid = json<{ ok: boolean }>('rules', 'check', bad)
+    expect(invalid.value.ok).toBe(false)
+    expect(invalid.code).toBe(1)
+    cover('rules activate')
+    expect(json<{ reports: number }>('rules', 'activate', rules).value.reports).toBeGreaterThan(0)
+    cover('rules run')
+    expect(json<{ reports: number }>('rules', 'run').value.reports).toBeGreaterThan(0)
+    cover('rules reset')
+    expect(json<{ version: string }>('rules', 'reset').value.version).toBeTruthy()
+  })
+
+  it('models add, list, use, configure and remove; interpret --report and --all through the engine process', () => {
+    cover('models add')
+    const base = json<{ id: number; kind: string }>('models', 'add', models.base).value
+    const adapter = json<{ id: number; kind: string }>('models', 'add', models.adapter).value
+    expect([base.kind, adapter.kind]).toEqual(['base', 'adapter'])
+    cover('models list')
+    expect(json<{ models: unknown[] }>('models', 'list').value.models).toHaveLength(2)
+    cover('models use')
+    expect(json<{ baseModelId: number }>('models', 'use', String(base.id)).value.baseModelId).toBe(base.id)
+    cover('models configure')
+    expect(json<{ maxTokens: number }>('models', 'configure', '--max-tokens', '64', '--temperature', '0', '--threads', '1').value.maxTokens).toBe(64)
+    cover('models remove')
+    expect(json<{ removed: number }>('models', 'remove', String(adapter.id)).value).toEqual({ removed: adapter.id })
+
+    const list = json<{ items: { id: number; kind: string }[] }>('reports', 'list').value
+    cover('interpret --report')
+    // A cut-off draft is an error (one line on stderr, nothing on stdout); a finished one is one document.
+    const one = readout('interpret', '--report', String(list.items[0]!.id), '--json')
+    if (one.code === 0) oneJson(one.stdout, 'interpret --report')
+    else expect(one.stdout).toBe('')
+    cover('interpret --all')
+    const all = json<{ failures: unknown[] }>('interpret', '--all')
+    expect(Array.isArray(all.value.failures)).toBe(true)
+  }, 300_000)
+
+  it('listen: one document while messages with odd units arrive over MLLP', async () => {
+    cover('listen')
+    const { stdout, stderr } = await longLived(['listen', '--mllp', '0'], async (info) => {
+      const port = (info.mllp as { port: number }).port
+      expect(await sendMllp(port, hl7WithOddUnits('L1'))).toBe('AA')
+    })
+    expect(oneJson<{ mllp: { port: number } }>(stdout, 'listen').mllp.port).toBeGreaterThan(0)
+    expect(stderr).toContain(`Unit requested for unit string ${ODD_UNIT}`)
+  }, 60_000)
+
+  it('serve: one document while the browser imports files that make libraries complain', async () => {
+    cover('serve')
+    const { stdout, stderr } = await longLived(['serve', '--mllp', '0'], async (info) => {
+      const upload = ['odd-units.hl7', 'damaged.pdf', 'broken.xml'].map((name) => ({ name, contentBase64: readFileSync(join(files, name)).toString('base64') }))
+      upload.push({ name: 'odd-units-2.hl7', contentBase64: Buffer.from(hl7WithOddUnits('S1')).toString('base64') })
+      const r = await fetch(`http://127.0.0.1:${String(info.port)}/rpc/import.files`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${String(info.token)}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ files: upload }),
+      })
+      expect(((await r.json()) as { ok: boolean }).ok).toBe(true)
+      expect(await sendMllp((info.mllp as { port: number }).port, hl7WithOddUnits('S2'))).toBe('AA')
+    })
+    expect(oneJson<{ url: string }>(stdout, 'serve').url).toMatch(/^http:\/\/127\.0\.0\.1:/)
+    expect(stderr).toContain(`Unit requested for unit string ${ODD_UNIT}`)
+  }, 60_000)
+
+  it('covers every command and subcommand the CLI lists', () => {
+    const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout
+    const commands = [...help.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]!)
+    expect(commands.length).toBeGreaterThanOrEqual(8)
+    const listed: string[] = []
+    for (const command of commands) {
+      const usage = spawnSync(process.execPath, [CLI, command, '--help'], { encoding: 'utf8' }).stdout
+      // "readout models add PATH", "readout interpret (--report ID | --all)", "readout info [--data-dir DIR]"
+      const subs = [...usage.matchAll(new RegExp(`readout ${command} ([a-z]+)\\b`, 'g'))].map((m) => `${command} ${m[1]}`)
+      const modes = [...usage.matchAll(/(--report|--all)\b/g)].map((m) => `${command} ${m[1]}`)
+      listed.push(...(subs.length > 0 ? subs : modes.length > 0 ? modes : [command]))
+    }
+    expect([...new Set(listed)].filter((c) => !covered.has(c))).toEqual([])
+  })
+})
