@@ -1,6 +1,7 @@
 // Handlers for reports.* and quarantine.* methods.
 import type { reportsContract } from '../../shared/contract/reports'
 import { AppError } from '../../shared/errors'
+import { requireUser } from '../auth/requireRole'
 import { decodeText } from '../ingest/decodeText'
 import { getQuarantine, listQuarantine } from '../store/quarantine'
 import { getReport, listReports, trend } from '../store/reportRead'
@@ -9,7 +10,7 @@ import type { HandlersFor } from './types'
 const RAW_TEXT_LIMIT = 1024 * 1024
 
 export const reportsHandlers: HandlersFor<keyof typeof reportsContract> = {
-  'reports.list': (input, s) => listReports(s.db, input),
+  'reports.list': (input, s, ctx) => listReports(s.db, input, input.mine ? requireUser(ctx).id : null),
   'reports.get': ({ id }, s) => {
     const report = getReport(s.db, id)
     if (!report) throw new AppError('NOT_FOUND', `No report with id ${id}`)

@@ -175,7 +175,15 @@ export const reviewContract = {
    * Technician or clinician.
    */
   'review.save': method(
-    z.object({ reportId, document: ReviewDocumentSchema, resolvesKeptEdits: z.array(z.number().int()).max(100).optional() }).strict(),
+    z
+      .object({
+        reportId,
+        document: ReviewDocumentSchema,
+        resolvesKeptEdits: z.array(z.number().int()).max(100).optional(),
+        /** Start over on the newest draft (state.newerDraftId): the document's draftIndexes then refer to it. */
+        rebase: z.boolean().optional(),
+      })
+      .strict(),
     ReviewStateSchema,
   ),
   /** Apply a whole review document: as save, but every draft finding must be decided and nothing unfinished (else INVALID_INPUT naming the field). Technician or clinician. */
