@@ -5,9 +5,10 @@ export interface TextDiffPart {
   text: string
 }
 
-// Words and runs of whitespace are both tokens, so joining the parts gives back each text exactly.
+// Words (a decimal number is one), runs of whitespace and single punctuation marks are tokens, so joining the parts
+// gives back each text exactly, and "high." against "high;" differs by the mark alone.
 function tokens(text: string): string[] {
-  return text.match(/\s+|[^\s]+/g) ?? []
+  return text.match(/\s+|[\p{L}\p{N}]+(?:[.,]\p{N}+)*|[^\s\p{L}\p{N}]/gu) ?? []
 }
 
 /** Parts that read `before` when added parts are dropped and `after` when removed parts are dropped. */
