@@ -328,7 +328,9 @@ describe('sign-off checks, return and the worklist', () => {
     ])
     expect(all.items.find((r) => r.id === third)!.reviewer).toBe('Dr Kim')
     expect((await list(CLINICIAN, { reviewStatuses: ['signed', 'amended'] })).items.map((r) => r.id).sort()).toEqual([report.id, second].sort())
-    expect((await list(CLINICIAN, { reviewerId: CLINICIAN_2.id })).items.map((r) => r.id).sort()).toEqual([report.id, third].sort())
+    // The last reviewer: Dr Lee confirmed report 1 after Dr Kim's amendment.
+    expect((await list(CLINICIAN, { reviewerId: CLINICIAN.id })).items.map((r) => r.id)).toEqual([second, report.id])
+    expect((await list(CLINICIAN, { reviewerId: CLINICIAN_2.id })).items.map((r) => r.id)).toEqual([third])
     expect((await list(CLINICIAN_2, { mine: true })).items.map((r) => r.id)).toEqual([third])
     expect((await list(CLINICIAN, { mine: true })).items).toEqual([])
     const counts = await call<ReviewCounts>(CLINICIAN_2, 'review.counts', {})
