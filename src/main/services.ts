@@ -1,5 +1,6 @@
 // Composition root: everything a handler needs, built from a data folder. No Electron here.
 import { join } from 'node:path'
+import { AuthService, type AuthOptions } from './auth/service'
 import { EventBus } from './eventBus'
 import { ActiveRules } from './findings/activeRules'
 import type { LlmBackend } from './llm/engine/backend'
@@ -33,6 +34,8 @@ export interface ServicesOptions {
   parseWorkerPath?: string
   /** Long-running hosts (the app, `readout serve`) start the queue for auto-queued imports; one-shot CLI commands do not. */
   runsQueue?: boolean
+  /** Tests: a clock to move, lower hash parameters. */
+  auth?: AuthOptions
 }
 
 export interface Services {
@@ -52,6 +55,8 @@ export interface Services {
   readonly queue: InterpretationQueue
   /** Parses batch-import inputs on a worker thread while the main thread stores. */
   readonly parser: ParseThread
+  /** Users' credentials and sign-in sessions. */
+  readonly auth: AuthService
   readonly runsQueue: boolean
   close(): void
 }
@@ -94,6 +99,7 @@ export function createServices(opts: ServicesOptions): Services {
     llm,
     queue,
     parser,
+    auth: new AuthService(db, opts.auth),
     runsQueue: opts.runsQueue ?? false,
     close() {
       for (const c of closers.reverse()) c()

@@ -1,25 +1,26 @@
-// Review tests' people and drafts: call contexts for a technician and clinicians, their passwords for signing, and a
-// stored model draft (checked by the real evidence check) for a report.
-import type { CallContext } from '../../src/main/handlers/types'
+// Review tests' people and drafts: real accounts for a technician and two clinicians (password hashes as the app makes
+// them), and a stored model draft (checked by the real evidence check) for a report.
 import { checkEvidence, standing } from '../../src/main/llm/evidence'
 import { insertInterpretation, priorReportsFor } from '../../src/main/llm/interpretations'
-import { setSignerPasswordVerifier } from '../../src/main/review/signerPassword'
 import type { Services } from '../../src/main/services'
 import { getReport } from '../../src/main/store/reportRead'
 import type { Provenance } from '../../src/shared/contract/interpret'
 import type { InterpretationDraft } from '../../src/shared/domain/interpretation'
-import type { SessionUser } from '../../src/shared/domain/roles'
+import { addTestUser, type TestServices, type TestUser } from './services'
 
-export const CLINICIAN: SessionUser = { id: 1, username: 'drlee', displayName: 'Dr Lee', roles: ['clinician'] }
-export const CLINICIAN_2: SessionUser = { id: 3, username: 'drkim', displayName: 'Dr Kim', roles: ['clinician'] }
-export const TECHNICIAN: SessionUser = { id: 2, username: 'tech', displayName: 'T. Nguyen', roles: ['technician'] }
-export const PASSWORDS: Readonly<Record<string, string>> = { drlee: 'lee-signs-2026', drkim: 'kim-signs-2026', tech: 'tech-2026-pass' }
+export interface ReviewPeople {
+  /** Dr Lee and Dr Kim review and sign; the technician prepares reviews. */
+  lee: TestUser
+  kim: TestUser
+  tech: TestUser
+}
 
-export const as = (user: SessionUser): CallContext => ({ actor: user.username, transport: 'test', user })
-
-/** Signing checks these passwords (the one switch to the sign-in service's users). */
-export function installTestPasswords(): void {
-  setSignerPasswordVerifier(async (username, password) => PASSWORDS[username] === password)
+export async function addReviewPeople(t: TestServices): Promise<ReviewPeople> {
+  return {
+    lee: await addTestUser(t, 'drlee', ['clinician'], { displayName: 'Dr Lee', password: 'amber lantern orchard 61' }),
+    tech: await addTestUser(t, 'tech', ['technician'], { displayName: 'T. Nguyen', password: 'copper meadow violin 27' }),
+    kim: await addTestUser(t, 'drkim', ['clinician'], { displayName: 'Dr Kim', password: 'silver harbour pebble 83' }),
+  }
 }
 
 const PROVENANCE: Provenance = {

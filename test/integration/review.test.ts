@@ -7,23 +7,24 @@ import type { ReviewCounts, ReviewState } from '../../src/shared/contract/review
 import type { ReportDetail, ReportSummary } from '../../src/shared/contract/reports'
 import type { InterpretationDraft } from '../../src/shared/domain/interpretation'
 import type { ReviewDocumentInput } from '../../src/shared/domain/reviewDocument'
-import type { SessionUser } from '../../src/shared/domain/roles'
 import { oru } from '../helpers/hl7'
-import { as, CLINICIAN, CLINICIAN_2, installTestPasswords, PASSWORDS, storeDraft, TECHNICIAN } from '../helpers/review'
-import { makeServices, type TestServices } from '../helpers/services'
+import { addReviewPeople, storeDraft } from '../helpers/review'
+import { makeServices, type TestServices, type TestUser } from '../helpers/services'
 
 let t: TestServices
+/** Dr Lee and Dr Kim are clinicians; the technician prepares reviews. */
+let CLINICIAN: TestUser, CLINICIAN_2: TestUser, TECHNICIAN: TestUser
 let report: ReportDetail
 /** Observation ids of the first report: potassium (critical), sodium, glucose. */
 let K: number, NA: number, GLU: number
 
-async function call<T>(user: SessionUser, method: string, input: unknown): Promise<T> {
-  const r = await t.dispatch(method, input, as(user))
+async function call<T>(who: TestUser, method: string, input: unknown): Promise<T> {
+  const r = await t.dispatch(method, input, who.ctx)
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
   return r.value as T
 }
-async function refused(user: SessionUser, method: string, input: unknown): Promise<{ code: string; message: string }> {
-  const r = await t.dispatch(method, input, as(user))
+async function refused(who: TestUser, method: string, input: unknown): Promise<{ code: string; message: string }> {
+  const r = await t.dispatch(method, input, who.ctx)
   if (r.ok) throw new Error(`${method} should have failed`)
   return r.error
 }
@@ -64,8 +65,9 @@ async function importMessage(hl7: string, name: string): Promise<number[]> {
 
 beforeAll(async () => {
   t = makeServices()
-  installTestPasswords()
-  const [id] = await importMessage(MESSAGE('R1', 'MRN-1', '6.9'), 'r1.hl7')
+  const people = await addReviewPeople(t)
+  ;[CLINICIAN, CLINICIAN_2, TECHNICIAN] = [people.lee, people.kim, people.tech]
+  const id = (await importMessage(MESSAGE('R1', 'MRN-1', '6.9'), 'r1.hl7'))[0]!
   report = await call<ReportDetail>(CLINICIAN, 'reports.get', { id })
   ;[K, NA, GLU] = report.observations.map((o) => o.id) as [number, number, number]
   storeDraft(t.services, report.id, draftFor(K, NA, GLU))
@@ -93,7 +95,7 @@ describe('review of a draft', () => {
 
   it('a technician prepares the review: an unfinished working copy is saved, status in review, version 1 working', async () => {
     const s = await call<ReviewState>(TECHNICIAN, 'review.save', { reportId: report.id, document: { baseVersion: 0, findings: [{ draftIndex: 0, action: 'accept' }] } })
-    expect(s).toMatchObject({ status: 'in_review', rowVersion: 1, lastReviewer: { id: TECHNICIAN.id, name: TECHNICIAN.displayName }, assignedReviewer: { id: TECHNICIAN.id } })
+    expect(s).toMatchObject({ status: 'in_review', rowVersion: 1, lastReviewer: { id: TECHNICIAN.user.id, name: TECHNICIAN.user.displayName }, assignedReviewer: { id: TECHNICIAN.user.id } })
     expect(s.working).toMatchObject({ version: 1, corrections: [{ action: 'accept', draftIndex: 0, reason: null }] })
     expect(s.working!.unfinished.map((p) => p.message)).toEqual(['draft finding 1 has no decision: accept, edit or reject it', 'draft finding 2 has no decision: accept, edit or reject it'])
     expect(s.signOff).toMatchObject({ ready: false })
@@ -157,10 +159,10 @@ describe('review of a draft', () => {
   it('a technician cannot sign; a wrong password or a changed version signs nothing', async () => {
     const s = await call<ReviewState>(CLINICIAN, 'review.get', { reportId: report.id })
     const hash = s.working!.contentSha256
-    expect(await refused(TECHNICIAN, 'review.sign', { reportId: report.id, contentSha256: hash, password: PASSWORDS.tech })).toMatchObject({ code: 'FORBIDDEN' })
+    expect(await refused(TECHNICIAN, 'review.sign', { reportId: report.id, contentSha256: hash, password: TECHNICIAN.password })).toMatchObject({ code: 'FORBIDDEN' })
     expect(await refused(TECHNICIAN, 'review.amend', { reportId: report.id, reason: 'x' })).toMatchObject({ code: 'FORBIDDEN' })
     expect(await refused(CLINICIAN, 'review.sign', { reportId: report.id, contentSha256: hash, password: 'wrong' })).toMatchObject({ code: 'UNAUTHENTICATED' })
-    expect(await refused(CLINICIAN, 'review.sign', { reportId: report.id, contentSha256: 'f'.repeat(64), password: PASSWORDS.drlee })).toMatchObject({
+    expect(await refused(CLINICIAN, 'review.sign', { reportId: report.id, contentSha256: 'f'.repeat(64), password: CLINICIAN.password })).toMatchObject({
       code: 'CONFLICT',
       message: expect.stringMatching(/changed since you viewed it/),
     })
@@ -170,21 +172,21 @@ describe('review of a draft', () => {
 
   it('signing freezes version 1: name, time, meaning and hash; the stored bytes never change; a later save is refused', async () => {
     const before = await call<ReviewState>(CLINICIAN, 'review.get', { reportId: report.id })
-    const s = await call<ReviewState>(CLINICIAN, 'review.sign', { reportId: report.id, contentSha256: before.working!.contentSha256, password: PASSWORDS.drlee })
+    const s = await call<ReviewState>(CLINICIAN, 'review.sign', { reportId: report.id, contentSha256: before.working!.contentSha256, password: CLINICIAN.password })
     expect(s).toMatchObject({ status: 'signed', working: null, document: null, signOff: null })
     expect(s.versions).toHaveLength(1)
     const v1 = s.versions[0]!
     expect(v1).toMatchObject({ version: 1, state: 'signed', previousVersionId: null, contentSha256: before.working!.contentSha256, reasonCodes: ['incomplete', 'missed_finding', 'terminology_or_style', 'wrong_severity'] })
-    expect(v1.signature).toMatchObject({ signerId: CLINICIAN.id, signerName: 'Dr Lee', meaning: 'reviewed and approved', contentSha256: v1.contentSha256, acknowledgement: null })
+    expect(v1.signature).toMatchObject({ signerId: CLINICIAN.user.id, signerName: 'Dr Lee', meaning: 'reviewed and approved', contentSha256: v1.contentSha256, acknowledgement: null })
     expect(Date.parse(v1.signature!.signedAt)).not.toBeNaN()
     const bytes = db().prepare('SELECT content FROM interpretation_versions WHERE id = ?').pluck().get(v1.id) as string
     expect(() => db().prepare("UPDATE interpretation_versions SET content = '{}' WHERE id = ?").run(v1.id)).toThrow(/immutable/)
     expect(await refused(CLINICIAN, 'review.save', { reportId: report.id, document: { baseVersion: s.rowVersion, findings: [] } })).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/amend it/) })
-    expect(await refused(CLINICIAN, 'review.sign', { reportId: report.id, contentSha256: v1.contentSha256, password: PASSWORDS.drlee })).toMatchObject({ code: 'CONFLICT', message: /already signed/ })
+    expect(await refused(CLINICIAN, 'review.sign', { reportId: report.id, contentSha256: v1.contentSha256, password: CLINICIAN.password })).toMatchObject({ code: 'CONFLICT', message: /already signed/ })
     expect(db().prepare('SELECT content FROM interpretation_versions WHERE id = ?').pluck().get(v1.id)).toBe(bytes)
     const shown = await call<ReportDetail>(CLINICIAN, 'reports.get', { id: report.id })
     expect(shown.review.status).toBe('signed')
-    expect(shown.review.versions[0]).toMatchObject({ author: { id: TECHNICIAN.id, name: TECHNICIAN.displayName }, contentSha256: v1.contentSha256 })
+    expect(shown.review.versions[0]).toMatchObject({ author: { id: TECHNICIAN.user.id, name: TECHNICIAN.user.displayName }, contentSha256: v1.contentSha256 })
   })
 
   it('an amendment is version n+1 referencing n with a reason; n stays exactly as signed', async () => {
@@ -205,7 +207,7 @@ describe('review of a draft', () => {
       ],
     }
     const saved = await call<ReviewState>(CLINICIAN_2, 'review.apply', { reportId: report.id, document: doc })
-    const signed = await call<ReviewState>(CLINICIAN_2, 'review.sign', { reportId: report.id, contentSha256: saved.working!.contentSha256, password: PASSWORDS.drkim, acknowledgement: 'Repeat sample confirms it.' })
+    const signed = await call<ReviewState>(CLINICIAN_2, 'review.sign', { reportId: report.id, contentSha256: saved.working!.contentSha256, password: CLINICIAN_2.password, acknowledgement: 'Repeat sample confirms it.' })
     expect(signed.status).toBe('amended')
     expect(signed.versions.map((v) => [v.version, v.state, v.signature?.signerName])).toEqual([
       [1, 'signed', 'Dr Lee'],
@@ -259,8 +261,8 @@ describe('sign-off checks, return and the worklist', () => {
   let third: number
 
   beforeAll(async () => {
-    ;[second] = await importMessage(MESSAGE('R2', 'MRN-2', '7.1'), 'r2.hl7')
-    ;[third] = await importMessage(MESSAGE('R3', 'MRN-3', '6.6'), 'r3.hl7')
+    second = (await importMessage(MESSAGE('R2', 'MRN-2', '7.1'), 'r2.hl7'))[0]!
+    third = (await importMessage(MESSAGE('R3', 'MRN-3', '6.6'), 'r3.hl7'))[0]!
   })
 
   it('a version that calls normal what a critical rule finding flags needs an acknowledgement with a comment', async () => {
@@ -278,7 +280,7 @@ describe('sign-off checks, return and the worklist', () => {
     const s = await call<ReviewState>(CLINICIAN, 'review.apply', { reportId: second, document: doc })
     expect(s.signOff!.ready).toBe(true)
     expect(s.signOff!.needsAcknowledgement.map((i) => [i.code, i.findingIndex])).toEqual(expect.arrayContaining([['CONTRADICTS_CRITICAL_FINDING', 0], ['CONTRADICTS_CRITICAL_FINDING', null]]))
-    const sign = { reportId: second, contentSha256: s.working!.contentSha256, password: PASSWORDS.drlee }
+    const sign = { reportId: second, contentSha256: s.working!.contentSha256, password: CLINICIAN.password }
     expect(await refused(CLINICIAN, 'review.sign', sign)).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/needs an acknowledgement.*finding 0 calls normal what a critical rule finding flags/) })
     expect(await refused(CLINICIAN, 'review.sign', { ...sign, acknowledgement: ' ' })).toMatchObject({ code: 'INVALID_INPUT' })
     const signed = await call<ReviewState>(CLINICIAN, 'review.sign', { ...sign, acknowledgement: 'Known chronic hyperkalaemia on dialysis.' })
@@ -291,7 +293,7 @@ describe('sign-off checks, return and the worklist', () => {
 
   it('returns a report with a comment; a new draft brings it back to drafted; the rest is written from scratch', async () => {
     const s = await call<ReviewState>(TECHNICIAN, 'review.return', { reportId: third, baseVersion: 0, comment: 'Sample haemolysed: re-import after the repeat.' })
-    expect(s).toMatchObject({ status: 'returned', returned: { comment: 'Sample haemolysed: re-import after the repeat.', by: { id: TECHNICIAN.id } } })
+    expect(s).toMatchObject({ status: 'returned', returned: { comment: 'Sample haemolysed: re-import after the repeat.', by: { id: TECHNICIAN.user.id } } })
     expect(await refused(TECHNICIAN, 'review.return', { reportId: third, baseVersion: 1, comment: 'again' })).toMatchObject({ code: 'CONFLICT' })
     const obs = (await call<ReportDetail>(CLINICIAN, 'reports.get', { id: third })).observations.map((o) => o.id) as [number, number, number]
     storeDraft(t.services, third, draftFor(...obs))
@@ -315,7 +317,7 @@ describe('sign-off checks, return and the worklist', () => {
   })
 
   it('filters the worklist by review status, by reviewer and to my reviews in progress, keeps signed reports after unsigned ones, and counts per status', async () => {
-    const list = (user: SessionUser, input: Record<string, unknown>) => call<{ total: number; items: ReportSummary[] }>(user, 'reports.list', input)
+    const list = (user: TestUser, input: Record<string, unknown>) => call<{ total: number; items: ReportSummary[] }>(user, 'reports.list', input)
     // A report no rule flags sorts after the critical ones, but before every signed one.
     const [quiet] = await importMessage(oru({ controlId: 'R4', mrn: 'MRN-4' }), 'r4.hl7')
     const all = await list(CLINICIAN, {})
@@ -329,8 +331,8 @@ describe('sign-off checks, return and the worklist', () => {
     expect(all.items.find((r) => r.id === third)!.reviewer).toBe('Dr Kim')
     expect((await list(CLINICIAN, { reviewStatuses: ['signed', 'amended'] })).items.map((r) => r.id).sort()).toEqual([report.id, second].sort())
     // The last reviewer: Dr Lee confirmed report 1 after Dr Kim's amendment.
-    expect((await list(CLINICIAN, { reviewerId: CLINICIAN.id })).items.map((r) => r.id)).toEqual([second, report.id])
-    expect((await list(CLINICIAN, { reviewerId: CLINICIAN_2.id })).items.map((r) => r.id)).toEqual([third])
+    expect((await list(CLINICIAN, { reviewerId: CLINICIAN.user.id })).items.map((r) => r.id)).toEqual([second, report.id])
+    expect((await list(CLINICIAN, { reviewerId: CLINICIAN_2.user.id })).items.map((r) => r.id)).toEqual([third])
     expect((await list(CLINICIAN_2, { mine: true })).items.map((r) => r.id)).toEqual([third])
     expect((await list(CLINICIAN, { mine: true })).items).toEqual([])
     const counts = await call<ReviewCounts>(CLINICIAN_2, 'review.counts', {})

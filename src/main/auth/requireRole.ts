@@ -5,6 +5,8 @@ import type { CallContext } from '../handlers/types'
 
 /** The signed-in user of a call, or UNAUTHENTICATED. */
 export function requireUser(ctx: CallContext): SessionUser {
+  if (ctx.sessionState === 'locked') throw new AppError('UNAUTHENTICATED', 'The session is locked: unlock it with your password.')
+  if (ctx.sessionState === 'must-change-password') throw new AppError('UNAUTHENTICATED', 'Change your password first: an administrator reset it.')
   if (!ctx.user) throw new AppError('UNAUTHENTICATED', 'Sign in first.')
   return ctx.user
 }

@@ -2,6 +2,7 @@
 import { mergeTables } from '../../shared/contract/define'
 import { appHandlers } from './app'
 import { auditHandlers } from './audit'
+import { authHandlers } from './auth'
 import { importHandlers } from './import'
 import { reportsHandlers } from './reports'
 import { rulesHandlers } from './rules'
@@ -13,4 +14,4 @@ import { reviewHandlers } from './review'
 import type { HandlerTable } from './types'
 
 // The annotation makes the compiler prove every contract method has a handler.
-export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers, importHandlers, reportsHandlers, patientsHandlers, rulesHandlers, modelsHandlers, interpretHandlers, reviewHandlers)
+export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers, importHandlers, reportsHandlers, patientsHandlers, rulesHandlers, modelsHandlers, interpretHandlers, authHandlers, reviewHandlers)

@@ -11,6 +11,13 @@ export interface CallContext {
   user?: SessionUser | null
   /** The transport's session this call belongs to (sign-in, lock and sign-out act on it). */
   sessionId?: string
+  /**
+   * Why a session that belongs to someone gives no user: locked (inactivity or by hand) or waiting for a forced
+   * password change. requireUser names it, so the renderer can show the lock or the change screen.
+   */
+  sessionState?: 'locked' | 'must-change-password'
+  /** HTTP: issue a new session id (and its cookie) at sign-in, so an id set before sign-in is never signed in. */
+  renewSession?: () => string
 }
 
 export type Handler<M extends MethodName> = (

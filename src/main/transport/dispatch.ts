@@ -14,6 +14,16 @@ function describeZodError(err: z.ZodError): string {
     .join('; ')
 }
 
+/**
+ * The call's user, from its session (HTTP cookie, app window) unless the caller already knows it (CLI, tests). Every
+ * call but a status poll counts as activity for the inactivity lock; the actor recorded in the audit log is the user.
+ */
+function withSessionUser(services: Services, method: string, ctx: CallContext): CallContext {
+  if (ctx.user !== undefined || ctx.sessionId === undefined) return ctx
+  const r = services.auth.resolve(ctx.sessionId, method !== 'auth.status')
+  return { ...ctx, user: r.user, actor: r.user?.username ?? ctx.actor, ...(r.state ? { sessionState: r.state } : {}) }
+}
+
 export function createDispatch(handlers: HandlerTable, services: Services): Dispatch {
   return async (method, input, ctx) => {
     if (!isMethodName(method)) {
@@ -26,7 +36,7 @@ export function createDispatch(handlers: HandlerTable, services: Services): Disp
     }
     try {
       const handler = handlers[method] as Handler<MethodName>
-      const value: unknown = await handler(parsed.data as never, services, ctx)
+      const value: unknown = await handler(parsed.data as never, services, withSessionUser(services, method, ctx))
       // Outputs are checked too: a handler bug must not reach a renderer as malformed data.
       return { ok: true, value: spec.output.parse(value) }
     } catch (err) {

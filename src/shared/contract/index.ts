@@ -8,11 +8,12 @@ import { rulesContract } from './rules'
 import { modelsContract } from './models'
 import { interpretContract } from './interpret'
 import { auditContract } from './audit'
+import { authContract } from './auth'
 import { settingsContract } from './settings'
 import { patientsContract } from './patients'
 import { reviewContract } from './review'
 
-export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract, reviewContract)
+export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract, authContract, reviewContract)
 
 export type Contract = typeof contract
 export type MethodName = keyof Contract

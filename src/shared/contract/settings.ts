@@ -11,6 +11,10 @@ export const SETTING_SCHEMAS = {
   'mllp.enabled': z.boolean(),
   'mllp.host': z.string().min(1).max(255),
   'mllp.port': z.number().int().min(1).max(65535),
+  /** Seconds without use after which a session locks (default 600); a few seconds only for tests. */
+  'auth.idleLockSeconds': z.number().int().min(5).max(86_400),
+  /** Minutes an account stays locked after 5 failed password checks in a row (default 15). */
+  'auth.lockoutMinutes': z.number().int().min(1).max(1440),
 } as const
 export type SettingKey = keyof typeof SETTING_SCHEMAS
 export const SETTING_KEYS = Object.keys(SETTING_SCHEMAS) as SettingKey[]

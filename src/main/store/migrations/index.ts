@@ -7,6 +7,7 @@ import { up as llm } from './0004-llm'
 import { up as dropObservationsCode } from './0005-drop-observations-code'
 import { up as patientNotes } from './0006-patient-notes'
 import { up as jobsByReport } from './0007-jobs-by-report'
+import { up as users } from './0008-users'
 import { up as review } from './0010-review'
 
 export interface Migration {
@@ -23,8 +24,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'drop-observations-code', up: dropObservationsCode },
   { version: 6, name: 'patient-notes', up: patientNotes },
   { version: 7, name: 'jobs-by-report', up: jobsByReport },
+  { version: 8, name: 'users', up: users },
   // File 0010 (the number assigned to the review work); its version follows the last merged migration.
-  { version: 8, name: 'review', up: review },
+  { version: 9, name: 'review', up: review },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
