@@ -53,7 +53,7 @@ export function reviewState(db: Db, reportId: number, user: SessionUser | null, 
     signOff = {
       ready: blockers.length === 0,
       blockers,
-      needsAcknowledgement: opts.signOffCheck === false ? [] : versionIssues(db, reportId, workingVersion.content),
+      needsAcknowledgement: opts.signOffCheck === false ? null : versionIssues(db, reportId, workingVersion.content),
     }
   }
   const person = (id: number | null | undefined, name: string | null | undefined) => (id != null && name != null ? { id, name } : null)

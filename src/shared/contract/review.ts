@@ -140,8 +140,11 @@ export const ReviewStateSchema = z.object({
       ready: z.boolean(),
       /** Why it cannot be signed yet (unfinished document, wrong status); empty when ready. */
       blockers: z.array(z.string()),
-      /** Evidence-check issues of the working version: signing needs an acknowledgement comment when any is listed. */
-      needsAcknowledgement: z.array(ReviewIssueSchema),
+      /**
+       * Evidence-check issues of the working version: signing needs an acknowledgement comment when any is listed. Null
+       * in review.save's answer (autosave skips the check to stay fast; review.get, apply and sign run it).
+       */
+      needsAcknowledgement: z.array(ReviewIssueSchema).nullable(),
     })
     .nullable(),
   assignedReviewer: PersonSchema.nullable(),
