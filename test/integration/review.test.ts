@@ -315,6 +315,8 @@ describe('sign-off checks, return and the worklist', () => {
       ['overall_severity', 'add'],
     ])
     expect(applied.working!.diff.findings.map((f) => f.change)).toEqual(['removed', 'removed', 'removed', 'added'])
+    expect(auditActions(third)).toEqual(['review.return', 'review.apply'])
+    expect(db().prepare("SELECT details FROM audit_events WHERE action = 'review.return'").pluck().get()).not.toMatch(/haemolysed/)
   })
 
   it('filters the worklist by review status, by reviewer and to my reviews in progress, keeps signed reports after unsigned ones, and counts per status', async () => {

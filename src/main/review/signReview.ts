@@ -1,6 +1,7 @@
 // Signing: an explicit act of a clinician who re-entered their password. Freezes the working version, binds the
 // signature to its content hash, and never happens on its own.
 import { applyReview } from '../../shared/domain/applyReview'
+import { transition } from '../../shared/domain/reviewLifecycle'
 import type { SessionUser } from '../../shared/domain/roles'
 import { decideSignOff } from '../../shared/domain/signOff'
 import { AppError } from '../../shared/errors'
@@ -12,7 +13,6 @@ import { durably } from './reviewActions'
 import { getReviewRow, reviewStatusOf, setReviewStatus, writeReviewRow } from './reviewStore'
 import { versionIssues } from './signOffCheck'
 import { getVersion, signedVersionCount, signVersion } from './versionStore'
-import { transition } from '../../shared/domain/reviewLifecycle'
 
 /** The meaning shown with every signature (21 CFR Part 11 practice: name, date and time, and meaning). */
 export const SIGNATURE_MEANING = 'reviewed and approved'
