@@ -132,6 +132,7 @@ async function main() {
     console.log(`status counts: ${JSON.stringify(counts.byStatus)}`)
 
     await time('worklist first page (100, triage: unsigned critical first) + counts per status, at the handler', 50, () => Promise.all([ok('reports.list', { limit: 100 }), ok('review.counts', {})]))
+    await time('worklist filtered by kind (100, triage) + counts, at the handler', 50, () => Promise.all([ok('reports.list', { kinds: ['lab'], limit: 100 }), ok('review.counts', {})]))
     await time('worklist filtered to in review (100) + counts, at the handler', 50, () => Promise.all([ok('reports.list', { reviewStatuses: ['in_review'], limit: 100 }), ok('review.counts', {})]))
     await time('worklist: my reviews in progress (100) + counts, at the handler', 50, () => Promise.all([ok('reports.list', { mine: true, limit: 100 }), ok('review.counts', {})]))
     await time('worklist filtered by reviewer (100), at the handler', 50, () => ok('reports.list', { reviewerId: doctor.id, limit: 100 }))

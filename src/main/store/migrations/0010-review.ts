@@ -14,6 +14,9 @@ export function up(db: Database): void {
     CREATE INDEX reports_review_status ON reports(review_status, max_severity DESC, sort_at DESC, id DESC);
     -- Triage with signed reports last: the same expression as the worklist's ORDER BY.
     CREATE INDEX reports_review_triage ON reports((review_status IN ('signed', 'amended')), max_severity DESC, sort_at DESC, id DESC);
+    -- The same within a kind (the worklist's kind filter); it replaces the kind's plain triage index, which no query uses now.
+    DROP INDEX IF EXISTS reports_kind_triage;
+    CREATE INDEX reports_kind_review_triage ON reports(kind, (review_status IN ('signed', 'amended')), max_severity DESC, sort_at DESC, id DESC);
 
     -- A model draft moves a new report (or one returned for a re-draft) to 'drafted', whichever code path wrote it
     -- (the lifecycle's draft_generated transition; a test checks they agree).
