@@ -2,6 +2,7 @@
 // by triggers, signatures bound to their version's hash, and the worklist's review queries planned on indexes.
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { REVIEW_STATUSES, transition } from '../../../shared/domain/reviewLifecycle'
 import { MINE_IN_PROGRESS_SQL, STATUS_COUNTS_SQL } from '../../review/counts'
 import { migrate } from '../db'
 import { MIGRATIONS } from './index'
@@ -49,6 +50,17 @@ describe('migration 0010-review', () => {
     for (const id of [1, 2, 3]) draft(db, id)
     expect(statuses()).toEqual(['in_review', 'drafted', 'drafted'])
     expect(() => db.prepare("UPDATE reports SET review_status = 'approved' WHERE id = 1").run()).toThrow(/CHECK/)
+  })
+
+  it('the drafted trigger agrees with the lifecycle\'s draft_generated transition for every status', () => {
+    const db = dbBefore()
+    migrate(db, MIGRATIONS.slice(0, REVIEW))
+    for (const status of REVIEW_STATUSES) {
+      db.prepare('UPDATE reports SET review_status = ? WHERE id = 2').run(status)
+      draft(db, 2)
+      const expected = transition(status, 'draft_generated', { signedVersions: 0, workingVersion: false })
+      expect(expected.ok && expected.status, status).toBe(db.prepare('SELECT review_status FROM reports WHERE id = 2').pluck().get())
+    }
   })
 
   it('freezes a signed version, its corrections and its signature; a signature must carry its version\'s hash', () => {
