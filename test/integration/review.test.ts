@@ -185,6 +185,10 @@ describe('review of a draft', () => {
     expect(await refused(CLINICIAN, 'review.save', { reportId: report.id, document: { baseVersion: s.rowVersion, findings: [] } })).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/amend it/) })
     expect(await refused(CLINICIAN, 'review.sign', { reportId: report.id, contentSha256: v1.contentSha256, password: CLINICIAN.password })).toMatchObject({ code: 'CONFLICT', message: /already signed/ })
     expect(db().prepare('SELECT content FROM interpretation_versions WHERE id = ?').pluck().get(v1.id)).toBe(bytes)
+    // The export's view: the signed version's decisions with the signature.
+    expect(db().prepare('SELECT action, reason_code, signer_id, content_sha256 FROM signed_corrections WHERE report_id = ? ORDER BY seq').all(report.id)).toEqual(
+      ['accept', 'reject', 'edit', 'add', 'edit'].map((action, i) => ({ action, reason_code: [null, 'terminology_or_style', 'wrong_severity', 'missed_finding', 'incomplete'][i], signer_id: CLINICIAN.user.id, content_sha256: v1.contentSha256 })),
+    )
     const shown = await call<ReportDetail>(CLINICIAN, 'reports.get', { id: report.id })
     expect(shown.review.status).toBe('signed')
     expect(shown.review.versions[0]).toMatchObject({ author: { id: TECHNICIAN.user.id, name: TECHNICIAN.user.displayName }, contentSha256: v1.contentSha256 })

@@ -128,6 +128,15 @@ export function up(db: Database): void {
       WHEN (SELECT state FROM interpretation_versions WHERE id = OLD.version_id) = 'signed'
       BEGIN SELECT RAISE(ABORT, 'the corrections of a signed version are immutable'); END;
 
+    -- What the training export and the evaluation read: the corrections of signed versions, with the version, its
+    -- hash, the draft it was reviewed from and the signature.
+    CREATE VIEW signed_corrections AS
+      SELECT c.id, c.report_id, c.version_id, v.version, v.previous_version_id, v.base_interpretation_id, v.content_sha256,
+             s.signer_id, s.signed_at, c.seq, c.target, c.draft_index, c.result_index, c.action, c.reason_code,
+             c.reason_list_version, c.comment, c.changed_fields, c.before, c.after
+      FROM corrections c JOIN interpretation_versions v ON v.id = c.version_id AND v.state = 'signed'
+      JOIN signatures s ON s.version_id = v.id;
+
     -- After a device correction following sign-off, a clinician's word that the signed version still stands.
     CREATE TABLE device_correction_confirmations (
       id INTEGER PRIMARY KEY,
