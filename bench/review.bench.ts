@@ -131,6 +131,13 @@ async function main() {
     const counts = await ok<{ byStatus: Record<string, number> }>('review.counts', {})
     console.log(`status counts: ${JSON.stringify(counts.byStatus)}`)
 
+    // How fast this machine is right now: what every unfiltered page has always paid (its total count), and the page
+    // query as it was before review statuses (critical first, no signed-last).
+    await time('reference: count(*) over every report', 50, () => db.prepare('SELECT count(*) FROM reports').pluck().get())
+    await time('reference: the pre-review triage page (100) with its count', 50, () => {
+      db.prepare('SELECT count(*) FROM reports').pluck().get()
+      return db.prepare('SELECT id FROM reports ORDER BY max_severity DESC, sort_at DESC, id DESC LIMIT 100').all()
+    })
     await time('worklist first page (100, triage: unsigned critical first) + counts per status, at the handler', 50, () => Promise.all([ok('reports.list', { limit: 100 }), ok('review.counts', {})]))
     await time('worklist filtered by kind (100, triage) + counts, at the handler', 50, () => Promise.all([ok('reports.list', { kinds: ['lab'], limit: 100 }), ok('review.counts', {})]))
     await time('worklist filtered to in review (100) + counts, at the handler', 50, () => Promise.all([ok('reports.list', { reviewStatuses: ['in_review'], limit: 100 }), ok('review.counts', {})]))

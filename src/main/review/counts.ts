@@ -1,12 +1,12 @@
-// Reports per review status (from the status index alone) and one user's reviews in progress: the navigation's counts.
+// Reports per review status (kept by triggers, migration 0010) and one user's reviews in progress: the navigation's counts.
 import type { ReviewCounts } from '../../shared/contract/review'
 import { REVIEW_STATUSES, type ReviewStatus } from '../../shared/domain/reviewLifecycle'
 import type { Db } from '../store/db'
 import { prepared } from '../store/prepared'
 
-export const STATUS_COUNTS_SQL = 'SELECT review_status AS status, count(*) AS n FROM reports GROUP BY review_status'
-export const MINE_IN_PROGRESS_SQL = `SELECT count(*) AS n FROM reviews v JOIN reports r ON r.id = v.report_id
-  WHERE v.last_reviewer_id = @user AND r.review_status = 'in_review'`
+export const STATUS_COUNTS_SQL = 'SELECT status, n FROM review_status_counts'
+export const MINE_IN_PROGRESS_SQL = `SELECT count(*) AS n FROM reports r
+  WHERE r.review_status = 'in_review' AND EXISTS (SELECT 1 FROM reviews v WHERE v.report_id = r.id AND v.last_reviewer_id = @user)`
 
 export function reviewCounts(db: Db, userId: number | null): ReviewCounts {
   const byStatus = Object.fromEntries(REVIEW_STATUSES.map((s) => [s, 0])) as Record<ReviewStatus, number>

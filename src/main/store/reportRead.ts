@@ -132,11 +132,12 @@ export function listReports(db: Db, input: ListInput, userId: number | null = nu
     input.reviewStatuses.forEach((s, i) => (params[`review${i}`] = s))
   }
   if (input.reviewerId !== undefined) {
-    where.push('r.id IN (SELECT report_id FROM reviews WHERE last_reviewer_id = @reviewerId)')
+    where.push('EXISTS (SELECT 1 FROM reviews v WHERE v.report_id = r.id AND v.last_reviewer_id = @reviewerId)')
     params.reviewerId = input.reviewerId
   }
   if (input.mine) {
-    where.push("r.review_status = 'in_review' AND r.id IN (SELECT report_id FROM reviews WHERE last_reviewer_id = @me)")
+    // In review only: the status index gives the candidates, each checked by one index look-up.
+    where.push("r.review_status = 'in_review' AND EXISTS (SELECT 1 FROM reviews v WHERE v.report_id = r.id AND v.last_reviewer_id = @me)")
     params.me = userId ?? -1
   }
   if (input.drafts?.length) where.push(`(${input.drafts.map(draftCondition).join(' OR ')})`)
@@ -156,7 +157,7 @@ export function listReports(db: Db, input: ListInput, userId: number | null = nu
   const total = (prepared(db, `SELECT count(*) AS n FROM reports r ${whereSql}`).get(params) as { n: number }).n
   const rows = prepared(db, 
       `SELECT ${SUMMARY_COLUMNS} FROM reports r JOIN patients p ON p.id = r.patient_id ${whereSql}
-       ORDER BY ${input.sort === 'triage' ? `${triageLead(input.reviewStatuses)}r.max_severity DESC, ` : ''}r.sort_at DESC, r.id DESC LIMIT @limit OFFSET @offset`,
+       ORDER BY ${input.sort === 'triage' ? `${triageLead(input.mine ? ['in_review'] : input.reviewStatuses)}r.max_severity DESC, ` : ''}r.sort_at DESC, r.id DESC LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: input.limit, offset: input.offset }) as SummaryRow[]
   return { total, items: rows.map(toSummary) }

@@ -18,6 +18,21 @@ export function up(db: Database): void {
     DROP INDEX IF EXISTS reports_kind_triage;
     CREATE INDEX reports_kind_review_triage ON reports(kind, (review_status IN ('signed', 'amended')), max_severity DESC, sort_at DESC, id DESC);
 
+    -- Reports per review status, kept by triggers: the navigation's counts read 7 rows, never the reports table.
+    CREATE TABLE review_status_counts (status TEXT PRIMARY KEY, n INTEGER NOT NULL) STRICT, WITHOUT ROWID;
+    INSERT INTO review_status_counts (status, n)
+      SELECT s.value, (SELECT count(*) FROM reports WHERE review_status = s.value)
+      FROM json_each('["new","drafted","in_review","returned","signed","amended","device_corrected"]') s;
+    CREATE TRIGGER reports_count_insert AFTER INSERT ON reports
+      BEGIN UPDATE review_status_counts SET n = n + 1 WHERE status = NEW.review_status; END;
+    CREATE TRIGGER reports_count_update AFTER UPDATE OF review_status ON reports WHEN OLD.review_status IS NOT NEW.review_status
+      BEGIN
+        UPDATE review_status_counts SET n = n - 1 WHERE status = OLD.review_status;
+        UPDATE review_status_counts SET n = n + 1 WHERE status = NEW.review_status;
+      END;
+    CREATE TRIGGER reports_count_delete AFTER DELETE ON reports
+      BEGIN UPDATE review_status_counts SET n = n - 1 WHERE status = OLD.review_status; END;
+
     -- A model draft moves a new report (or one returned for a re-draft) to 'drafted', whichever code path wrote it
     -- (the lifecycle's draft_generated transition; a test checks they agree).
     CREATE TRIGGER interpretations_mark_drafted AFTER INSERT ON interpretations
