@@ -43,6 +43,8 @@ const CASES: Row[] = [
   ['signed', 'sign', signedOnce, /already signed/],
   ['amended', 'sign', signedTwice, /already signed/],
   ['in_review', 'sign', fresh, /no working version/],
+  ['device_corrected', 'sign', amending, /save the amendment again/],
+  ['device_corrected', 'sign', signedOnce, /confirm the signed version or amend it/],
   // Amending.
   ['signed', 'amend', signedOnce, 'in_review'],
   ['amended', 'amend', signedTwice, 'in_review'],

@@ -62,6 +62,13 @@ export function transition(status: ReviewStatus, event: ReviewEvent, facts: Life
       }
       return no(`A report that is ${status.replace('_', ' ')} cannot be returned.`)
     case 'sign':
+      if (status === 'device_corrected') {
+        return no(
+          facts.workingVersion
+            ? 'The device corrected a value since the amendment was saved: check it and save the amendment again before signing.'
+            : 'The report is signed and the device corrected a value since: confirm the signed version or amend it.',
+        )
+      }
       if (status !== 'in_review') return no(status === 'signed' || status === 'amended' ? 'The report is already signed.' : 'There is no review to sign: review the draft first.')
       if (!facts.workingVersion) return no('There is no working version to sign.')
       return ok(facts.signedVersions > 0 ? 'amended' : 'signed')
