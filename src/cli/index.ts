@@ -13,12 +13,13 @@ import { interpretCommand } from './commands/interpret'
 import { serveCommand } from './commands/serve'
 import { auditCommand } from './commands/audit'
 import { usersCommand } from './commands/users'
+import { reviewCommand, signCommand } from './commands/review'
 import { CliError, GLOBAL_HELP, setBuiltEntries, type Command } from './common'
 
 // electron-vite builds the model engine's and the parse worker's entries beside this one (out/main).
 setBuiltEntries(builtEntries(__dirname))
 
-const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, modelsCommand, interpretCommand, listenCommand, usersCommand, auditCommand]
+const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, modelsCommand, interpretCommand, listenCommand, reviewCommand, signCommand, usersCommand, auditCommand]
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

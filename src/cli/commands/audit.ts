@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../../main/audit/anchorVault'
 import { auditTimeRange } from '../../main/audit/timeRange'
 import type { Services } from '../../main/services'
 import { appendAudit, listAudit } from '../../main/store/audit'
-import { CliError, openCliServices, parseCommandArgs, printJson, type Command } from '../common'
+import { CliError, openCliServices, parseCommandArgs, printJson, type Command, out } from '../common'
 
 /** Exit status of `audit verify` when the log was read and is not intact (1 stays "could not check": bad option, unreadable file). */
 export const EXIT_BROKEN = 3
@@ -99,15 +99,15 @@ export const auditCommand: Command = {
       if (sub === 'verify') {
         const v = await services.audit.verify(checkpoint)
         if (values.json) printJson(v)
-        else process.stdout.write(verifyText(v))
+        else out(verifyText(v))
         return v.ok ? 0 : EXIT_BROKEN
       }
       if (sub === 'list') {
         const events = list(services, values)
         if (values.json) printJson(events)
         else {
-          for (const e of events) process.stdout.write(listLine(e) + '\n')
-          process.stdout.write(events.length ? `${events.length} events, newest first\n` : 'No audit events match.\n')
+          for (const e of events) out(listLine(e) + '\n')
+          out(events.length ? `${events.length} events, newest first\n` : 'No audit events match.\n')
         }
         return 0
       }
@@ -116,9 +116,9 @@ export const auditCommand: Command = {
       const text = JSON.stringify(cp, null, 2) + '\n'
       if (values.out) {
         writeFileAtomic(resolve(values.out), text)
-        if (!values.json) process.stdout.write(`Checkpoint of ${cp.count} events written to ${resolve(values.out)}. Keep it off this workstation.\n`)
+        if (!values.json) out(`Checkpoint of ${cp.count} events written to ${resolve(values.out)}. Keep it off this workstation.\n`)
       }
-      if (values.json || !values.out) process.stdout.write(text)
+      if (values.json || !values.out) out(text)
       return 0
     } finally {
       services.close()

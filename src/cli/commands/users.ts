@@ -3,7 +3,7 @@ import type { AuthStatus, UserSummary } from '../../shared/contract/auth'
 import { ROLES, type Role } from '../../shared/domain/roles'
 import { userSummary } from '../../main/auth/userAdmin'
 import { findUserByName } from '../../main/store/users'
-import { call, CliError, openCliServices, parseCommandArgs, printJson, type CliSession, type Command } from '../common'
+import { call, CliError, openCliServices, parseCommandArgs, printJson, type CliSession, type Command, out } from '../common'
 import { readNewPassword } from '../password'
 
 export function parseRoles(value: string | undefined): Role[] {
@@ -66,7 +66,7 @@ export const usersCommand: Command = {
         const record = findUserByName(cli.services.db, name)
         const created = record && userSummary(record)
         if (values.json) printJson(created)
-        else process.stdout.write(`added ${name} (${roles.join(', ')})${first ? ' as the first administrator' : ''}\n`)
+        else out(`added ${name} (${roles.join(', ')})${first ? ' as the first administrator' : ''}\n`)
         return 0
       } finally {
         cli.services.close()
@@ -83,7 +83,7 @@ export const usersCommand: Command = {
         // The same answer as a wrong password, so the command does not reveal which names exist.
         if (!user) await cli.services.auth.authenticate(values.user, current, 'cli', 'cli')
         await cli.services.auth.changePassword(user!, current, await readNewPassword(), 'cli')
-        process.stdout.write(`password changed for ${user!.username}\n`)
+        out(`password changed for ${user!.username}\n`)
         return 0
       } finally {
         cli.services.close()
@@ -98,7 +98,7 @@ export const usersCommand: Command = {
       if (sub === 'list') {
         const users = await call<UserSummary[]>(cli, 'users.list', {})
         if (values.json) printJson(users)
-        else for (const u of users) process.stdout.write(line(u) + '\n')
+        else for (const u of users) out(line(u) + '\n')
         return 0
       }
       const id = await userId(cli, name)
@@ -108,7 +108,7 @@ export const usersCommand: Command = {
       else if (sub === 'enable') result = await call<UserSummary>(cli, 'users.enable', { id })
       else result = await call<UserSummary>(cli, 'users.resetPassword', { id, password: await readNewPassword() })
       if (values.json) printJson(result)
-      else process.stdout.write(line(result) + '\n')
+      else out(line(result) + '\n')
       return 0
     } finally {
       cli.services.close()

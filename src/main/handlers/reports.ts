@@ -14,8 +14,8 @@ const RAW_TEXT_LIMIT = 1024 * 1024
 export const reportsHandlers: HandlersFor<keyof typeof reportsContract> = {
   // Reading clinical data: any signed-in user.
   'reports.list': (input, s, ctx) => {
-    requireUser(ctx)
-    return listReports(s.db, input)
+    const user = requireUser(ctx)
+    return listReports(s.db, input, input.mine ? user.id : null)
   },
   'reports.get': ({ id }, s, ctx) => {
     requireUser(ctx)

@@ -2,6 +2,8 @@
 import type { z } from 'zod'
 import type { DraftFilter, ListReportsInputSchema, ReportDetail, ReportSummary } from '../../shared/contract/reports'
 import type { ReportKind, ReportStatus, SourceFormat } from '../../shared/domain/report'
+import { DONE_STATUSES, type ReviewStatus } from '../../shared/domain/reviewLifecycle'
+import { reviewSummary } from '../review/reviewState'
 import { decodeText } from '../ingest/decodeText'
 import type { Db } from './db'
 import { latestInterpretation } from '../llm/interpretations'
@@ -34,6 +36,8 @@ interface SummaryRow {
   top_finding: string | null
   interpretation_standing: ReportSummary['draftStanding']
   draft_job: string | null
+  review_status: ReviewStatus
+  reviewer: string | null
 }
 
 /** The state of the report's latest batch job: the Draft column's source when the report has no draft. */
@@ -43,7 +47,8 @@ const SUMMARY_COLUMNS = `r.id, r.patient_id, p.family_name, p.given_name,
   (SELECT authority || ':' || value FROM patient_identifiers WHERE patient_id = p.id ORDER BY id LIMIT 1) AS ident,
   r.kind, r.source_format, r.title, r.device_manufacturer, r.device_model, r.observed_at, r.received_at, r.status,
   r.flag_count, r.observation_count, r.max_severity, r.top_finding, r.interpretation_standing,
-  ${LATEST_JOB} AS draft_job`
+  ${LATEST_JOB} AS draft_job, r.review_status,
+  (SELECT last_reviewer_name FROM reviews WHERE report_id = r.id) AS reviewer`
 
 const DRAFT_JOB_STATES = new Set<string>(['queued', 'running', 'failed'])
 
@@ -83,6 +88,8 @@ function toSummary(r: SummaryRow): ReportSummary {
     draftStanding: r.interpretation_standing,
     // A finished or cancelled job says nothing the draft's standing does not.
     draftJob: r.draft_job !== null && DRAFT_JOB_STATES.has(r.draft_job) ? (r.draft_job as ReportSummary['draftJob']) : null,
+    reviewStatus: r.review_status,
+    reviewer: r.reviewer,
   }
 }
 
@@ -96,7 +103,11 @@ export function ftsQuery(search: string): string | null {
     .join(' ')
 }
 
-export function listReports(db: Db, input: ListInput): { total: number; items: ReportSummary[] } {
+/** Signed reports sort after every other in triage; the expression matches the index reports_review_triage. */
+export const DONE_LAST = `(r.review_status IN (${DONE_STATUSES.map((d) => `'${d}'`).join(', ')}))`
+
+/** `userId`: the caller, for `mine` (their reviews in progress). */
+export function listReports(db: Db, input: ListInput, userId: number | null = null): { total: number; items: ReportSummary[] } {
   const where: string[] = []
   const params: Record<string, unknown> = {}
   if (input.kinds?.length) {
@@ -116,6 +127,19 @@ export function listReports(db: Db, input: ListInput): { total: number; items: R
     where.push('r.sort_at <= @to')
     params.to = /^\d{4}-\d{2}-\d{2}$/.test(input.to) ? `${input.to}T23:59:59.999~` : input.to
   }
+  if (input.reviewStatuses?.length) {
+    where.push(`r.review_status IN (${input.reviewStatuses.map((_, i) => `@review${i}`).join(', ')})`)
+    input.reviewStatuses.forEach((s, i) => (params[`review${i}`] = s))
+  }
+  if (input.reviewerId !== undefined) {
+    where.push('EXISTS (SELECT 1 FROM reviews v WHERE v.report_id = r.id AND v.last_reviewer_id = @reviewerId)')
+    params.reviewerId = input.reviewerId
+  }
+  if (input.mine) {
+    // In review only: the status index gives the candidates, each checked by one index look-up.
+    where.push("r.review_status = 'in_review' AND EXISTS (SELECT 1 FROM reviews v WHERE v.report_id = r.id AND v.last_reviewer_id = @me)")
+    params.me = userId ?? -1
+  }
   if (input.drafts?.length) where.push(`(${input.drafts.map(draftCondition).join(' OR ')})`)
   if (input.patientId !== undefined) {
     where.push('r.patient_id = @patientId')
@@ -133,10 +157,19 @@ export function listReports(db: Db, input: ListInput): { total: number; items: R
   const total = (prepared(db, `SELECT count(*) AS n FROM reports r ${whereSql}`).get(params) as { n: number }).n
   const rows = prepared(db, 
       `SELECT ${SUMMARY_COLUMNS} FROM reports r JOIN patients p ON p.id = r.patient_id ${whereSql}
-       ORDER BY ${input.sort === 'triage' ? 'r.max_severity DESC, ' : ''}r.sort_at DESC, r.id DESC LIMIT @limit OFFSET @offset`,
+       ORDER BY ${input.sort === 'triage' ? `${triageLead(input.mine ? ['in_review'] : input.reviewStatuses)}r.max_severity DESC, ` : ''}r.sort_at DESC, r.id DESC LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: input.limit, offset: input.offset }) as SummaryRow[]
   return { total, items: rows.map(toSummary) }
+}
+
+/** Unsigned first, unless the status filter already decides it (then the status index gives the order). */
+function triageLead(statuses: readonly ReviewStatus[] | undefined): string {
+  if (statuses?.length) {
+    const done = statuses.filter((s) => DONE_STATUSES.includes(s)).length
+    if (done === 0 || done === statuses.length) return ''
+  }
+  return `${DONE_LAST}, `
 }
 
 export function getReport(db: Db, id: number): ReportDetail | undefined {
@@ -192,6 +225,7 @@ export function getReport(db: Db, id: number): ReportDetail | undefined {
     observations,
     findings: listFindings(db, id),
     latestInterpretation: latestInterpretation(db, id),
+    review: reviewSummary(db, id),
     statements,
     attachments,
     source: {

@@ -6,6 +6,7 @@ import type { ParsedObservation, ParsedReport } from '../../shared/domain/report
 import { normaliseObservation } from '../ingest/units'
 import { appendAudit } from './audit'
 import type { Db } from './db'
+import { markDeviceCorrected } from '../review/deviceCorrection'
 import { matchOrCreatePatient } from './patients'
 import { observationFromRow, type ObservationRow } from './observationRow'
 import { prepared, transaction } from './prepared'
@@ -189,7 +190,9 @@ function findCorrectionTarget(db: Db, patientId: number, report: ParsedReport): 
   return row?.id
 }
 
-function applyCorrections(db: Db, targetId: number, report: ParsedReport, sourceId: number, now: string): void {
+/** Applies a correction message; returns the ids of the observations it changed or added. */
+function applyCorrections(db: Db, targetId: number, report: ParsedReport, sourceId: number, now: string): number[] {
+  const changed: number[] = []
   const findObs = prepared(db, 
     `SELECT * FROM observations WHERE report_id = ? AND code_system = ? AND code = ? AND sub_id IS ? ORDER BY seq LIMIT 1`,
   )
@@ -200,10 +203,11 @@ function applyCorrections(db: Db, targetId: number, report: ParsedReport, source
       | { id: number; value_num: number | null; comparator: string | null; value_text: string | null; unit: string | null; device_flag: string | null; status: string; observed_at: string | null }
       | undefined
     if (!existing) {
-      insertObservation(db, targetId, nextSeq++, o)
+      changed.push(insertObservation(db, targetId, nextSeq++, o).id)
       continue
     }
     if (o.status !== 'corrected' && o.status !== 'entered-in-error') continue
+    changed.push(existing.id)
     prepared(db, 
       `INSERT INTO observation_history (observation_id, value_num, comparator, value_text, unit, device_flag, status, observed_at, superseded_at, superseded_by_source_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -220,6 +224,7 @@ function applyCorrections(db: Db, targetId: number, report: ParsedReport, source
   const log = JSON.parse((prepared(db, 'SELECT parse_log FROM reports WHERE id = ?').get(targetId) as { parse_log: string }).parse_log) as string[]
   log.push(`Corrected by a later message received ${now}.`, ...report.parseLog.map(boundMessage))
   prepared(db, `UPDATE reports SET status = 'corrected', parse_log = ? WHERE id = ?`).run(JSON.stringify(log), targetId)
+  return changed
 }
 
 interface StoreArgs {
@@ -245,10 +250,12 @@ function storeInTransaction(db: Db, { input, src, now }: StoreArgs): StoreOutcom
     const target = findCorrectionTarget(db, patientId, report)
     if (target !== undefined) {
       const sourceId = insertSource(db, target, src, 'correction')
-      applyCorrections(db, target, report, sourceId, now)
+      const changed = applyCorrections(db, target, report, sourceId, now)
       refreshReportIndex(db, target)
       input.afterStore?.(target)
       appendAudit(db, { actor: input.actor, action: 'report.corrected', entityType: 'report', entityId: target, details: { sha256 } })
+      // A signed report goes back on the worklist with the changed values; its signed version stays as signed.
+      markDeviceCorrected(db, target, changed, now, input.actor)
       return { outcome: 'imported', reportId: target, corrected: true }
     }
   }

@@ -11,8 +11,9 @@ import { auditContract } from './audit'
 import { authContract } from './auth'
 import { settingsContract } from './settings'
 import { patientsContract } from './patients'
+import { reviewContract } from './review'
 
-export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract, authContract)
+export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract, authContract, reviewContract)
 
 export type Contract = typeof contract
 export type MethodName = keyof Contract

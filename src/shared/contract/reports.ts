@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { OBSERVATION_STATUSES, REPORT_KINDS, REPORT_STATUSES, SOURCE_FORMATS } from '../domain/report'
 import { method } from './define'
 import { InterpretationSchema } from './interpret'
+import { ReviewStatusSchema, ReviewSummarySchema } from './review'
 import { FindingSchema, SeveritySchema } from './rules'
 
 export const ReportKindSchema = z.enum(REPORT_KINDS)
@@ -33,6 +34,10 @@ export const ReportSummarySchema = z.object({
   draftStanding: z.enum(['verified', 'issues', 'contradiction']).nullable(),
   /** The report's latest batch job, while it is queued or drafting, or when it failed; null otherwise. */
   draftJob: z.enum(['queued', 'running', 'failed']).nullable(),
+  /** Where the report is in review and sign-off. */
+  reviewStatus: ReviewStatusSchema,
+  /** Display name of the last person who worked on its review; null before a review starts. */
+  reviewer: z.string().nullable(),
 })
 export type ReportSummary = z.infer<typeof ReportSummarySchema>
 
@@ -55,7 +60,13 @@ export const ListReportsInputSchema = z
      * ('queued', 'running', 'failed'), as the worklist's Draft column shows them.
      */
     drafts: z.array(DraftFilterSchema).max(7).optional(),
-    /** 'triage': critical first, then newest; 'time': newest first. */
+    /** Review statuses, any of (device_corrected: the device corrected a value after sign-off). */
+    reviewStatuses: z.array(ReviewStatusSchema).max(7).optional(),
+    /** Only reports whose review this user (id) last worked on. */
+    reviewerId: z.number().int().optional(),
+    /** Only the caller's reviews in progress (in review, last worked on by the caller). */
+    mine: z.boolean().optional(),
+    /** 'triage': unsigned first, critical first among them, then newest; 'time': newest first. */
     sort: z.enum(['triage', 'time']).default('triage'),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(100),
@@ -116,6 +127,8 @@ export const ReportDetailSchema = ReportSummarySchema.extend({
   findings: z.array(FindingSchema),
   /** The latest model draft with its provenance and evidence check, or null. */
   latestInterpretation: InterpretationSchema.nullable(),
+  /** Review status and every interpretation version (author, time, content hash, reason codes, signature). */
+  review: ReviewSummarySchema,
   statements: z.array(z.object({ seq: z.number().int(), kind: z.enum(['machine', 'note', 'conclusion']), text: z.string() })),
   attachments: z.array(
     z.object({ id: z.number().int(), mediaType: z.string(), description: z.string().nullable(), size: z.number().int(), text: z.string().nullable() }),

@@ -97,6 +97,8 @@ export function labReport(overrides: Partial<ReportDetail> = {}): ReportDetail {
     topFinding: null,
     draftStanding: null,
     draftJob: null,
+    reviewStatus: 'new',
+    reviewer: null,
     patient: {
       id: 3,
       identifiers: [{ authority: 'HOSP', id: MRN }],
@@ -112,6 +114,7 @@ export function labReport(overrides: Partial<ReportDetail> = {}): ReportDetail {
     observations,
     findings: [],
     latestInterpretation: null,
+    review: { status: 'new', deviceCorrection: null, versions: [] },
     statements: [
       { seq: 1, kind: 'machine', text: 'Sample slightly haemolysed' },
       { seq: 2, kind: 'note', text: `Called ${PATIENT_NAME.givenName} ${PATIENT_NAME.familyName} (DOB 12/04/1958, ${MRN}) about the result; analyser ${SERIAL}.` },

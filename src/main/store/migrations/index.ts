@@ -9,6 +9,7 @@ import { up as patientNotes } from './0006-patient-notes'
 import { up as jobsByReport } from './0007-jobs-by-report'
 import { up as users } from './0008-users'
 import { up as auditFilters } from './0009-audit-filters'
+import { up as review } from './0010-review'
 
 export interface Migration {
   version: number
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'jobs-by-report', up: jobsByReport },
   { version: 8, name: 'users', up: users },
   { version: 9, name: 'audit-filters', up: auditFilters },
+  { version: 10, name: 'review', up: review },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
