@@ -9,12 +9,13 @@ import { rulesCommand } from './commands/rules'
 import { modelsCommand } from './commands/models'
 import { interpretCommand } from './commands/interpret'
 import { serveCommand } from './commands/serve'
+import { exportCommand } from './commands/export'
 import { CliError, GLOBAL_HELP, setBuiltEntries, type Command } from './common'
 
 // electron-vite builds the model engine's and the parse worker's entries beside this one (out/main).
 setBuiltEntries(builtEntries(__dirname))
 
-const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, modelsCommand, interpretCommand, listenCommand]
+const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, modelsCommand, interpretCommand, exportCommand, listenCommand]
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

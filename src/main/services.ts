@@ -1,6 +1,7 @@
 // Composition root: everything a handler needs, built from a data folder. No Electron here.
 import { join } from 'node:path'
 import { EventBus } from './eventBus'
+import type { ExportSource } from './export/pipeline'
 import { ActiveRules } from './findings/activeRules'
 import type { LlmBackend } from './llm/engine/backend'
 import type { HostSpawner } from './llm/engine/hostProtocol'
@@ -31,6 +32,8 @@ export interface ServicesOptions {
   llmHostSpawner?: HostSpawner
   /** The built parse-worker entry (out/main/parseWorker.js); without it batch imports parse in-thread. */
   parseWorkerPath?: string
+  /** Where the training-data export reads signed items; the review store unless a test or the bench supplies one. */
+  exportSource?: ExportSource
   /** Long-running hosts (the app, `readout serve`) start the queue for auto-queued imports; one-shot CLI commands do not. */
   runsQueue?: boolean
 }
@@ -53,6 +56,8 @@ export interface Services {
   /** Parses batch-import inputs on a worker thread while the main thread stores. */
   readonly parser: ParseThread
   readonly runsQueue: boolean
+  /** The export's item source when one was supplied; null = the review store. */
+  readonly exportSource: ExportSource | null
   close(): void
 }
 
@@ -95,6 +100,7 @@ export function createServices(opts: ServicesOptions): Services {
     queue,
     parser,
     runsQueue: opts.runsQueue ?? false,
+    exportSource: opts.exportSource ?? null,
     close() {
       for (const c of closers.reverse()) c()
     },
