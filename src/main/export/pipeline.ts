@@ -237,7 +237,7 @@ async function write(
   for (const item of source.items(o.filters)) {
     if (!takes(db, item, o, persisted)) continue
     done++
-    if (done % 250 === 0) {
+    if (done % 250 === 0 || done === 1) {
       check()
       o.onProgress?.({ phase: 'writing', done, total })
       await yieldToLoop()

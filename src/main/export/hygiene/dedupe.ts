@@ -12,6 +12,8 @@ export function normaliseForDedupe(text: string): string {
     .toLowerCase()
     .replace(/\b([osfrm])\d+\b/g, '$1#')
     .replace(/[^\p{L}\p{N}#.+-]+/gu, ' ')
+    // A dot counts only inside a number (5.1); as punctuation it goes.
+    .replace(/\.(?!\d)|(?<!\d)\./g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
 }
