@@ -1,4 +1,5 @@
 // Synthetic signed items for the export's tests and bench: patients with identifiers planted in every field the rows carry.
+import { DEFAULT_TEMPLATE, splitTemplate } from '../../src/main/llm/prompt'
 import type { Db } from '../../src/main/store/db'
 import type { ExportSource } from '../../src/main/export/pipeline'
 import type { ExportItem, ExportPrompt, Outcome, PatientIdentifiers } from '../../src/main/export/types'
@@ -10,7 +11,8 @@ const GIVEN = ['Maria-Luisa', 'Oluwaseun', 'Haruki', 'Amélie', 'Zbigniew', 'Thi
 const KINDS: ReportKind[] = ['ecg', 'lab', 'cgm', 'blood_pressure']
 const OUTCOMES: Outcome[] = ['accepted_unchanged', 'corrected', 'rejected_rewritten', 'signed_without_draft']
 
-export const SYSTEM = 'You draft interpretations of device reports for a clinician to review. Answer with JSON only.\n'
+/** The shipped template's instruction block: the system message every draft shares. */
+export const SYSTEM = splitTemplate(DEFAULT_TEMPLATE).prefix
 
 /** The identifiers of synthetic patient `p`: unique per patient, so a leak names its patient. */
 export function plantedIdentifiers(p: number): PatientIdentifiers {

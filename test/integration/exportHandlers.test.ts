@@ -113,3 +113,11 @@ describe('export handlers', () => {
     expect(services.db.prepare("SELECT count(*) AS n FROM export_patient_splits WHERE split = 'test'").get()).toEqual({ n: 0 })
   })
 })
+
+describe('export history after a process ended mid-export', () => {
+  it("marks a 'running' export that no process is writing as interrupted", async () => {
+    services.db.prepare("INSERT INTO export_history (started_at, status, actor, out_path, params) VALUES ('2026-01-01', 'running', 'ml.user', '/gone', '{}')").run()
+    const h = await ok<{ status: string; error: string | null }[]>('export.history', {}, ML)
+    expect(h).toEqual([expect.objectContaining({ status: 'interrupted', error: 'the process ended before the export finished' })])
+  })
+})

@@ -78,6 +78,11 @@ export interface ExportResult {
 /** Export ids running in this process: any other 'running' row was left by a process that ended. */
 const runningHere = new Set<number>()
 
+/** The exports this process is writing now (the history marks other 'running' rows interrupted). */
+export function exportsRunningHere(): ReadonlySet<number> {
+  return runningHere
+}
+
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 function checkTarget(outDir: string): void {

@@ -9,7 +9,7 @@ import { deidentifyItem } from '../export/deid/structured'
 import { matchesFilters } from '../export/filters'
 import { EXPORT_FORMATS, formatLine } from '../export/formats'
 import { parseRatios } from '../export/hygiene/split'
-import { runExport, type ExportSource } from '../export/pipeline'
+import { exportsRunningHere, runExport, type ExportSource } from '../export/pipeline'
 import { buildRows } from '../export/rows'
 import { reviewStoreSource, type PromptBuilder } from '../export/source'
 import { itemPrompt } from '../export/types'
@@ -77,7 +77,7 @@ export const exportHandlers: HandlersFor<keyof typeof exportContract> = {
 
   'export.history': ({ limit }, s, ctx) => {
     requireRole(ctx, 'ml')
-    markInterrupted(s.db, new Set(listExports(s.db, 500).filter((e) => e.status === 'running').map((e) => e.id)), new Date().toISOString())
+    markInterrupted(s.db, exportsRunningHere(), new Date().toISOString())
     return listExports(s.db, limit ?? 100)
   },
 

@@ -5,7 +5,7 @@ import type { ExportFormat } from '../formats'
 import type { Split } from '../hygiene/split'
 import { LineReader } from '../io'
 import type { DeidCategory } from './categories'
-import type { IdentifierMatcher } from './scrub'
+import { sharedTexts, type IdentifierMatcher } from './scrub'
 
 /** Every string value of a parsed JSON line (keys are ours, not data), joined by newlines. */
 export function stringValues(value: unknown, out: string[] = []): string[] {
@@ -36,7 +36,17 @@ export interface MetadataLine {
 export function scanLine(line: string, matcher: IdentifierMatcher, seen: Set<string> = new Set()): DeidCategory | null {
   const fresh = stringValues(JSON.parse(line) as unknown).filter((v) => !seen.has(v))
   for (const v of fresh) seen.add(v)
-  return fresh.length === 0 ? null : (matcher.find(fresh.join('\n'))?.category ?? null)
+  // The shared instruction block (in the system message and inside the rendered text) is checked against a cached
+  // generic answer plus this patient's identifiers, then cut out of the values, so it is not scanned again per row.
+  const texts = fresh.slice()
+  for (const block of sharedTexts()) {
+    if (!texts.some((t) => t.includes(block))) continue
+    const found = matcher.findShared(block)
+    if (found) return found.category
+    for (let i = 0; i < texts.length; i++) texts[i] = (texts[i] ?? '').split(block).join('\n')
+  }
+  const short = texts.filter((t) => t.trim() !== '')
+  return short.length === 0 ? null : (matcher.find(short.join('\n'))?.category ?? null)
 }
 
 /** The matcher of the last few patients: a row's lines, and an item's rows, come one after another. */

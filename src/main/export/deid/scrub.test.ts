@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import type { PatientIdentifiers } from '../types'
 import type { CategoryCounts } from './categories'
-import { compileMatcher, genericMatcher, idTerms, nameTerms } from './scrub'
+import { compileMatcher, genericMatcher, idTerms, nameTerms, trieSource } from './scrub'
+import { scrubPrompt } from './structured'
 import { dateSpellings, phonePatternSource } from './spellings'
 
 const PATIENT: PatientIdentifiers = {
@@ -102,5 +103,30 @@ describe('spellings', () => {
     expect(phonePatternSource('12-34')).toBeNull()
     expect(nameTerms(['van der Berg'])).toEqual(['van der Berg', 'van', 'der', 'Berg'])
     expect(idTerms(['MRN-0012345'])).toEqual(['MRN-0012345', '0012345', '12345'])
+  })
+})
+
+describe('trieSource', () => {
+  it.each([
+    [['ab', 'ac'], false, 'a(?:b|c)'],
+    [['12/04/58', '12/04/1958'], false, '12/04/(?:58|1958)'],
+    [['Ann', 'Anna'], false, 'Ann(?:a)?'],
+    [['Li'], true, '[lL][iI]'],
+  ] as [string[], boolean, string][])('%j → %s', (terms, anyCase, source) => expect(trieSource(terms, anyCase)).toBe(source))
+
+  it('prefers the longest term at a position', () => {
+    expect('Anna Ann'.replace(new RegExp(trieSource(['Ann', 'Anna'], false), 'g'), 'X')).toBe('X X')
+  })
+})
+
+describe('scrubPrompt', () => {
+  it('gives the rendered text exactly what scrubbing it whole gives', () => {
+    const p = { system: 'Instructions. Call 555-123-4567 never.', user: 'Okafor seen 2024-03-05; MRN-0012345', rendered: '', origin: 'chat' as const }
+    p.rendered = `<|system|>${p.system}<|end|><|user|>${p.user}<|end|><|assistant|>`
+    const out = scrubPrompt(p, m, {})
+    expect(out.rendered).toBe(m.scrub(p.rendered, {}))
+    expect(out.rendered).toBe('<|system|>Instructions. Call [PHONE] never.<|end|><|user|>[NAME] seen 2024; [ID]<|end|><|assistant|>')
+    const raw = { system: '', user: p.user, rendered: p.user, origin: 'raw' as const }
+    expect(scrubPrompt(raw, m, {}).rendered).toBe('[NAME] seen 2024; [ID]')
   })
 })

@@ -38,8 +38,22 @@ export function dayOffset(from: string | null, to: string | null): number | null
   return a === null || b === null ? null : Math.round((b - a) / 86_400_000)
 }
 
+/**
+ * The prompt scrubbed. The rendered text holds the system and user messages verbatim inside the chat template's
+ * markers, so it is rebuilt from their scrubbed forms and only the markers between them are scrubbed on their own:
+ * the same result as scrubbing it whole (an identifier cannot span a message boundary), at half the work. Counts are
+ * taken from the messages (the rendered text repeats them).
+ */
 export function scrubPrompt(p: ExportPrompt, m: IdentifierMatcher, counts: CategoryCounts): ExportPrompt {
-  return { system: m.scrub(p.system, counts), user: m.scrub(p.user, counts), rendered: m.scrub(p.rendered, counts), origin: p.origin }
+  const system = m.scrubShared(p.system, counts)
+  const user = m.scrub(p.user, counts)
+  const r = p.rendered
+  const s0 = p.system === '' ? 0 : r.indexOf(p.system)
+  const u0 = s0 < 0 ? -1 : r.indexOf(p.user, s0 + p.system.length)
+  if (s0 < 0 || u0 < 0) return { system, user, rendered: m.scrub(r, counts), origin: p.origin }
+  const glue = (t: string) => (t === '' ? '' : m.scrub(t, counts))
+  const rendered = glue(r.slice(0, s0)) + system + glue(r.slice(s0 + p.system.length, u0)) + user + glue(r.slice(u0 + p.user.length))
+  return { system, user, rendered, origin: p.origin }
 }
 
 export function scrubInterpretation(d: InterpretationDraft, m: IdentifierMatcher, counts: CategoryCounts): InterpretationDraft {
