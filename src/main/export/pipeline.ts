@@ -270,7 +270,7 @@ async function write(
       continue
     }
     const first = rows[0]
-    const dup = first ? deduper.check(`${d.prompt.system}\n${d.prompt.user}`, first.type === 'preference' ? first.chosen : first.completion) : null
+    const dup = first ? deduper.check(d.prompt.system, d.prompt.user, first.type === 'preference' ? first.chosen : first.completion) : null
     if (dup) {
       drop(dup)
       continue

@@ -57,12 +57,12 @@ export const GENERIC_PATTERNS: readonly GenericPattern[] = [
     },
   },
   // 5 March 2024, 5. Mar. 2024, 05-Mar-2024 → the year.
-  { category: 'date', gate: /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i, pattern: new RegExp(`${B}\\d{1,2}(?:st|nd|rd|th)?\\.?[\\s-]+${MONTH}\\.?[\\s,-]+(\\d{4}|\\d{2})${E}`, 'giu'), replace: (_m, g) => (g[0]?.length === 4 ? g[0] : '[DATE]') },
+  { category: 'date', gate: /\d\.?[\s-]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d/i, pattern: new RegExp(`${B}\\d{1,2}(?:st|nd|rd|th)?\\.?[\\s-]+${MONTH}\\.?[\\s,-]+(\\d{4}|\\d{2})${E}`, 'giu'), replace: (_m, g) => (g[0]?.length === 4 ? g[0] : '[DATE]') },
   // March 5, 2024 / Mar 5 2024 → the year.
-  { category: 'date', gate: /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i, pattern: new RegExp(`${B}${MONTH}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(\\d{4})${E}`, 'giu'), replace: (_m, g) => g[0] ?? '[DATE]' },
+  { category: 'date', gate: /\d\.?[\s-]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d/i, pattern: new RegExp(`${B}${MONTH}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(\\d{4})${E}`, 'giu'), replace: (_m, g) => g[0] ?? '[DATE]' },
   // Phone numbers: international (+CC …), a bracketed area code, North-American 3-3-4, or after a label.
   {
-    category: 'phone', gate: /tel|phone|fax|mobile|cell|\+\d|00\d|\(\d|\d{3}[\s.-]\d{3}[\s.-]\d{4}/i,
+    category: 'phone', gate: /\b(?:tel|phone|fax|mobile|cell|telefon)\b|\+\d|(?<!\d)00\d|\(\d{2,5}\)|\d{3}[\s.-]\d{3}[\s.-]\d{4}/i,
     pattern: new RegExp(
       `(?:(?:tel|phone|fax|mobile|cell|telefon)\\.?:?\\s*\\+?\\d[\\d\\s()./-]{5,}\\d|(?:\\+|${B}00)\\d{1,3}(?:[\\s.-]?\\(?\\d{1,5}\\)?){2,5}\\d${E}|${B}\\(\\d{2,5}\\)\\s?\\d{3,4}[\\s.-]?\\d{3,5}${E}|${B}\\d{3}[\\s.-]\\d{3}[\\s.-]\\d{4}${E})`,
       'giu',

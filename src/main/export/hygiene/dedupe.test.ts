@@ -15,11 +15,13 @@ describe('normaliseForDedupe', () => {
 describe('Deduper', () => {
   it('keeps the first, calls an identical repeat exact and a normalised repeat near', () => {
     const d = new Deduper()
-    expect(d.check('[O1] K 6.1', 'target A')).toBeNull()
-    expect(d.check('[O1] K 6.1', 'target A')).toBe('exact_duplicate')
+    expect(d.check('SYS', '[O1] K 6.1', 'target A')).toBeNull()
+    expect(d.check('SYS', '[O1] K 6.1', 'target A')).toBe('exact_duplicate')
     // The same input corrected again (another target): collapses to the first, the newest signature.
-    expect(d.check('[O1] K 6.1', 'target B')).toBe('near_duplicate')
-    expect(d.check('[O44]  k 6.1', 'target C')).toBe('near_duplicate')
-    expect(d.check('[O1] K 6.2', 'target A')).toBeNull()
+    expect(d.check('SYS', '[O1] K 6.1', 'target B')).toBe('near_duplicate')
+    expect(d.check('SYS', '[O44]  k 6.1', 'target C')).toBe('near_duplicate')
+    expect(d.check('SYS', '[O1] K 6.2', 'target A')).toBeNull()
+    // Another instruction block: another input.
+    expect(d.check('OTHER SYS', '[O1] K 6.1', 'target A')).toBeNull()
   })
 })

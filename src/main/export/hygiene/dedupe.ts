@@ -20,9 +20,23 @@ export function normaliseForDedupe(text: string): string {
 
 const digest = (s: string) => createHash('sha256').update(s).digest('base64').slice(0, 22)
 
+const systemDigests = new Map<string, string>()
+
+/** The instruction block's digest, computed once per distinct block (every item of an export shares one or a few). */
+function systemDigest(system: string): string {
+  let d = systemDigests.get(system)
+  if (d === undefined) {
+    d = digest(normaliseForDedupe(system))
+    if (systemDigests.size >= 16) systemDigests.clear()
+    systemDigests.set(system, d)
+  }
+  return d
+}
+
 /** Keys of one item: exact (input and target as they are) and near (the normalised input alone). */
-export function dedupeKeys(input: string, target: string): { exact: string; near: string } {
-  return { exact: digest(`${input}\u0000${target}`), near: digest(normaliseForDedupe(input)) }
+export function dedupeKeys(system: string, user: string, target: string): { exact: string; near: string } {
+  const sys = systemDigest(system)
+  return { exact: digest(`${sys}\u0000${user}\u0000${target}`), near: digest(`${sys}\u0000${normaliseForDedupe(user)}`) }
 }
 
 export type DuplicateKind = 'exact_duplicate' | 'near_duplicate'
@@ -36,8 +50,9 @@ export class Deduper {
   private readonly exact = new Set<string>()
   private readonly near = new Set<string>()
 
-  check(input: string, target: string): DuplicateKind | null {
-    const k = dedupeKeys(input, target)
+  /** The input is the system and user messages; the system message (shared by many items) is normalised once. */
+  check(system: string, user: string, target: string): DuplicateKind | null {
+    const k = dedupeKeys(system, user, target)
     if (this.exact.has(k.exact)) return 'exact_duplicate'
     if (this.near.has(k.near)) return 'near_duplicate'
     this.exact.add(k.exact)
