@@ -14,12 +14,13 @@ import { serveCommand } from './commands/serve'
 import { auditCommand } from './commands/audit'
 import { usersCommand } from './commands/users'
 import { reviewCommand, signCommand } from './commands/review'
+import { exportCommand } from './commands/export'
 import { CliError, GLOBAL_HELP, setBuiltEntries, type Command } from './common'
 
 // electron-vite builds the model engine's and the parse worker's entries beside this one (out/main).
 setBuiltEntries(builtEntries(__dirname))
 
-const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, modelsCommand, interpretCommand, listenCommand, reviewCommand, signCommand, usersCommand, auditCommand]
+const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, modelsCommand, interpretCommand, reviewCommand, signCommand, exportCommand, listenCommand, usersCommand, auditCommand]
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

@@ -4,6 +4,7 @@ import { fileVault, type AnchorVault } from './audit/anchorVault'
 import { AuditIntegrity } from './audit/integrity'
 import { AuthService, type AuthOptions } from './auth/service'
 import { EventBus } from './eventBus'
+import type { ExportSource } from './export/pipeline'
 import { ActiveRules } from './findings/activeRules'
 import type { LlmBackend } from './llm/engine/backend'
 import type { HostSpawner } from './llm/engine/hostProtocol'
@@ -34,6 +35,8 @@ export interface ServicesOptions {
   llmHostSpawner?: HostSpawner
   /** The built parse-worker entry (out/main/parseWorker.js); without it batch imports parse in-thread. */
   parseWorkerPath?: string
+  /** Where the training-data export reads signed items; the review store unless a test or the bench supplies one. */
+  exportSource?: ExportSource
   /** Long-running hosts (the app, `readout serve`) start the queue for auto-queued imports; one-shot CLI commands do not. */
   runsQueue?: boolean
   /**
@@ -67,6 +70,8 @@ export interface Services {
   readonly runsQueue: boolean
   /** The audit log's anchors, verification and checkpoints. */
   readonly audit: AuditIntegrity
+  /** The export's item source when one was supplied; null = the review store. */
+  readonly exportSource: ExportSource | null
   close(): void
 }
 
@@ -117,6 +122,7 @@ export function createServices(opts: ServicesOptions): Services {
     auth: new AuthService(db, opts.auth),
     runsQueue: opts.runsQueue ?? false,
     audit,
+    exportSource: opts.exportSource ?? null,
     close() {
       for (const c of closers.reverse()) c()
     },

@@ -30,6 +30,8 @@ export const events = {
     etaSeconds: z.number().nullable(),
     state: z.string(),
   }),
+  /** Training-data export progress: label says the phase (reading, writing, scanning, finishing). */
+  'export.progress': ProgressSchema,
   /** A setting changed (from any window or transport). */
   'settings.changed': z.object({ key: z.string() }),
 }

@@ -12,8 +12,9 @@ import { authContract } from './auth'
 import { settingsContract } from './settings'
 import { patientsContract } from './patients'
 import { reviewContract } from './review'
+import { exportContract } from './export'
 
-export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract, authContract, reviewContract)
+export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract, authContract, reviewContract, exportContract)
 
 export type Contract = typeof contract
 export type MethodName = keyof Contract

@@ -10,6 +10,7 @@ import { up as jobsByReport } from './0007-jobs-by-report'
 import { up as users } from './0008-users'
 import { up as auditFilters } from './0009-audit-filters'
 import { up as review } from './0010-review'
+import { up as exportTables } from './0011-export'
 
 export interface Migration {
   version: number
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'users', up: users },
   { version: 9, name: 'audit-filters', up: auditFilters },
   { version: 10, name: 'review', up: review },
+  { version: 11, name: 'export', up: exportTables },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

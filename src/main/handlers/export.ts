@@ -1,0 +1,120 @@
+// Handlers for export.* methods: run a training-data export, preview it, list the history, reset the frozen splits.
+import type { exportContract } from '../../shared/contract/export'
+import type { ExportFormat, Outcome } from '../../shared/domain/trainingExport'
+import { AppError } from '../../shared/errors'
+import { requireRole } from '../auth/requireRole'
+import { compileMatcher } from '../export/deid/scrub'
+import { scanLine } from '../export/deid/residual'
+import { deidentifyItem } from '../export/deid/structured'
+import { matchesFilters } from '../export/filters'
+import { EXPORT_FORMATS, formatLine } from '../export/formats'
+import { parseRatios } from '../export/hygiene/split'
+import { exportsRunningHere, runExport, type ExportSource } from '../export/pipeline'
+import { buildRows } from '../export/rows'
+import { reviewStoreSource, type PromptBuilder } from '../export/source'
+import { itemPrompt } from '../export/types'
+import type { Services } from '../services'
+import { appendAudit } from '../store/audit'
+import type { Db } from '../store/db'
+import { listExports, markInterrupted, resetSplits } from '../store/exports'
+import { getConfig, getModel } from '../store/models'
+import { getReport } from '../store/reportRead'
+import type { HandlersFor } from './types'
+
+const DEFAULT_CONTEXT = 4096
+
+/** The active base model's context length: what a row must fit to be trained on it. */
+function activeContextSize(db: Db): number {
+  const id = getConfig(db).baseModelId
+  const model = id === null ? undefined : getModel(db, id)
+  return model?.context_length ?? DEFAULT_CONTEXT
+}
+
+/** Today's prompt for a report signed without a draft: the template's instruction block is the system message. */
+function todaysPrompt(s: Services): PromptBuilder {
+  return (reportId) => {
+    const report = getReport(s.db, reportId)
+    if (!report) return null
+    const { rendered } = s.llm.promptFor(report)
+    return { system: rendered.prefix, user: rendered.text.slice(rendered.prefix.length), rendered: rendered.text, origin: 'built' }
+  }
+}
+
+function sourceOf(s: Services): ExportSource {
+  return s.exportSource ?? reviewStoreSource(s.db, todaysPrompt(s))
+}
+
+export const exportHandlers: HandlersFor<keyof typeof exportContract> = {
+  'export.run': async (input, s, ctx) => {
+    const user = requireRole(ctx, 'ml')
+    const ratios = parseRatios(input.split)
+    if ('error' in ratios) throw new AppError('INVALID_INPUT', ratios.error)
+    const deidentify = input.deidentification === undefined
+    if (!deidentify) {
+      requireRole(ctx, 'admin')
+      // Audited before anything is written: who turned it off, and why.
+      appendAudit(s.db, { actor: user.username, action: 'export.deidentificationOff', entityType: 'export', details: { reason: input.deidentification?.reason } })
+    }
+    const jobId = input.jobId
+    return runExport(s.db, sourceOf(s), {
+      formats: input.formats,
+      outDir: input.outDir,
+      seed: input.seed,
+      ratios,
+      sinceExportId: input.sinceExportId ?? null,
+      filters: input.filters,
+      deidentify,
+      minimumPerCondition: input.minimumPerCondition,
+      contextSize: input.contextSize ?? activeContextSize(s.db),
+      zip: input.zip,
+      actor: user.username,
+      appVersion: s.version,
+      onProgress: (p) => {
+        if (jobId) s.events.emit('export.progress', { jobId, done: p.done, total: p.total, label: p.phase })
+      },
+    })
+  },
+
+  'export.history': ({ limit }, s, ctx) => {
+    requireRole(ctx, 'ml')
+    markInterrupted(s.db, exportsRunningHere(), new Date().toISOString())
+    return listExports(s.db, limit ?? 100)
+  },
+
+  'export.preview': ({ formats, filters, limit }, s, ctx) => {
+    requireRole(ctx, 'ml')
+    const source = sourceOf(s)
+    const chosen = EXPORT_FORMATS.filter((f) => formats.includes(f))
+    const rows: { format: ExportFormat; reportKind: string; outcome: Outcome; line: string }[] = []
+    const withheld: { format: ExportFormat; category: string }[] = []
+    let matching = 0
+    for (const item of source.items(filters)) {
+      if (!matchesFilters(item, filters)) continue
+      matching++
+      if (matching > limit) continue
+      const prompt = itemPrompt(item)
+      if (prompt === null) continue
+      const d = deidentifyItem(item, prompt, compileMatcher(item.identifiers), {})
+      const check = compileMatcher(source.identifiers(item.patientId))
+      for (const row of buildRows(d)) {
+        for (const format of chosen) {
+          const line = formatLine(format, row)
+          if (line === null) continue
+          const category = scanLine(line, check)
+          if (category) withheld.push({ format, category })
+          else rows.push({ format, reportKind: item.kind, outcome: item.outcome, line })
+        }
+      }
+    }
+    return { matching, rows, withheld }
+  },
+
+  'export.resetSplits': ({ split, reason }, s, ctx) => {
+    const user = requireRole(ctx, 'admin')
+    return s.db.transaction(() => {
+      const removed = resetSplits(s.db, split ?? null)
+      appendAudit(s.db, { actor: user.username, action: 'export.splitsReset', entityType: 'export', details: { split: split ?? 'all', removed, reason } })
+      return { removed }
+    })()
+  },
+}
