@@ -31,16 +31,17 @@ function withFinding(i: number, patch: Partial<InterpretationDraft['findings'][n
 }
 
 describe('missedCriticals', () => {
-  it.each([
+  const cases: [string, InterpretationDraft | null, number[]][] = [
     ['reported, citing O1 and F1', signed, []],
     ['reported by its rule finding alone', withFinding(0, { evidence: ['F1'] }), []],
     ['reported by name, without evidence', withFinding(0, { evidence: [], statement: 'Hyperkalaemia: K is dangerously high.' }), []],
-    ['overall severity not critical', { ...signed, overall_severity: 'abnormal' as const }, [1]],
+    ['overall severity not critical', { ...signed, overall_severity: 'abnormal' }, [1]],
     ['the potassium finding only abnormal', withFinding(0, { severity: 'abnormal' }), [1]],
     ['only an unrelated finding is critical', { ...signed, findings: [f('Glucose 250 mg/dL is very high.', 'critical', ['O3'])] }, [1]],
     ['no findings', { ...signed, findings: [] }, [1]],
     ['not a valid draft', null, [1]],
-  ] as const)('%s', (_, draft, missed) => {
+  ]
+  it.each(cases)('%s', (_, draft, missed) => {
     expect(missedCriticals(draft, report)).toEqual(missed)
   })
 
