@@ -55,8 +55,11 @@ export function pairedBootstrap(series: readonly PairedSeries[], opts: Bootstrap
   const undefinedCount = series.map(() => 0)
   const rng = createPrng(opts.seed)
   const idx = new Uint32Array(n)
+  // floor(u · n / 2^32): an index in [0, n) from 32 random bits, as Prng.below draws it.
+  const scale = n / 0x100000000
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < n; i++) idx[i] = rng.below(n)
+    rng.fill(idx)
+    for (let i = 0; i < n; i++) idx[i] = Math.floor(idx[i]! * scale)
     for (let k = 0; k < cols.length; k++) {
       const c = cols[k]!
       let sa = 0

@@ -8,6 +8,8 @@ export interface Prng {
   below(n: number): number
   /** One fair random bit. */
   bit(): 0 | 1
+  /** Fills the buffer with raw 32-bit outputs: the fast path for the resampling loops (the same sequence as repeated calls). */
+  fill(out: Uint32Array): void
 }
 
 // SplitMix32 spreads a small seed (0, 1, 2, ...) over xoshiro's 128-bit state, which must not be all zero.
@@ -42,7 +44,29 @@ export function createPrng(seed: number): Prng {
     d = rotl(d, 11)
     return result
   }
+  // The generator's step, repeated on local variables: several times faster than a call per number.
+  const fill = (out: Uint32Array): void => {
+    let s0 = a
+    let s1 = b
+    let s2 = c
+    let s3 = d
+    for (let i = 0; i < out.length; i++) {
+      out[i] = Math.imul(rotl(Math.imul(s1, 5), 7), 9)
+      const t = s1 << 9
+      s2 ^= s0
+      s3 ^= s1
+      s1 ^= s2
+      s0 ^= s3
+      s2 ^= t
+      s3 = rotl(s3, 11)
+    }
+    a = s0
+    b = s1
+    c = s2
+    d = s3
+  }
   return {
+    fill,
     next: () => u32() / 0x100000000,
     below: (n) => Math.floor((u32() / 0x100000000) * n),
     bit: () => (u32() >>> 31) as 0 | 1,

@@ -13,13 +13,19 @@ function chars(text: string): string[] {
   return [...text.normalize('NFC').replace(/\s+/gu, '')]
 }
 
-function ngramCounts(cs: readonly string[], n: number): Map<string, number> {
+function ngramCounts(cs: readonly string[], joined: string | null, n: number): Map<string, number> {
   const counts = new Map<string, number>()
   for (let i = 0; i + n <= cs.length; i++) {
-    const g = cs.slice(i, i + n).join('')
+    // One UTF-16 unit per character (no astral characters): a substring is the n-gram, without building it.
+    const g = joined !== null ? joined.substring(i, i + n) : cs.slice(i, i + n).join('')
     counts.set(g, (counts.get(g) ?? 0) + 1)
   }
   return counts
+}
+
+function bmpOnly(cs: readonly string[]): string | null {
+  const joined = cs.join('')
+  return joined.length === cs.length ? joined : null
 }
 
 /**
@@ -35,13 +41,15 @@ export function chrF(hypothesis: string, reference: string, opts: ChrFOptions = 
   const h = chars(hypothesis)
   const r = chars(reference)
   if (h.length === 0 && r.length === 0) return { precision: 1, recall: 1, f: 1 }
+  const hj = bmpOnly(h)
+  const rj = bmpOnly(r)
   let pSum = 0
   let pOrders = 0
   let rSum = 0
   let rOrders = 0
   for (let n = 1; n <= order; n++) {
-    const hc = ngramCounts(h, n)
-    const rc = ngramCounts(r, n)
+    const hc = ngramCounts(h, hj, n)
+    const rc = ngramCounts(r, rj, n)
     const hTotal = Math.max(0, h.length - n + 1)
     const rTotal = Math.max(0, r.length - n + 1)
     let matches = 0

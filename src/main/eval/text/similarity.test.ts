@@ -63,3 +63,10 @@ describe('chrF', () => {
     expect(chrF('', 'x').f).toBe(0)
   })
 })
+
+describe('chrF on characters outside the Basic Multilingual Plane', () => {
+  it('counts an astral character as one character', () => {
+    // "a😀" vs "a😀b": P = (1 + 1)/2 = 1; R = (2/3 + 1/2 + 0)/3 = 7/18; F2 = 35/79, as for "ab" vs "abc".
+    expect(chrF('a😀', 'a😀b').f).toBeCloseTo(35 / 79, 12)
+  })
+})
