@@ -7,6 +7,7 @@ import { up as llm } from './0004-llm'
 import { up as dropObservationsCode } from './0005-drop-observations-code'
 import { up as patientNotes } from './0006-patient-notes'
 import { up as jobsByReport } from './0007-jobs-by-report'
+import { up as evaluation } from './0014-evaluation'
 
 export interface Migration {
   version: number
@@ -22,6 +23,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'drop-observations-code', up: dropObservationsCode },
   { version: 6, name: 'patient-notes', up: patientNotes },
   { version: 7, name: 'jobs-by-report', up: jobsByReport },
+  // File 0014 (the number assigned to the evaluation work); its version follows the last migration in this branch.
+  { version: 8, name: 'evaluation', up: evaluation },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
