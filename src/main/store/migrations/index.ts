@@ -11,6 +11,7 @@ import { up as users } from './0008-users'
 import { up as auditFilters } from './0009-audit-filters'
 import { up as review } from './0010-review'
 import { up as exportTables } from './0011-export'
+import { up as evaluation } from './0014-evaluation'
 
 export interface Migration {
   version: number
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'audit-filters', up: auditFilters },
   { version: 10, name: 'review', up: review },
   { version: 11, name: 'export', up: exportTables },
+  { version: 12, name: 'evaluation', up: evaluation },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
