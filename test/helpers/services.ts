@@ -40,7 +40,9 @@ export const PARSE_WORKER_PATH = BUILT.parseWorkerPath
  * With `engineProcess`, node-llama-cpp runs in its own process from the built entry, and with `parseWorker` batch
  * imports parse on the built worker thread, as in the app.
  */
-export function makeServices(opts: { logger?: Logger; engineProcess?: boolean; llmHostSpawner?: HostSpawner; parseWorker?: boolean } = {}): TestServices {
+export function makeServices(
+  opts: { logger?: Logger; engineProcess?: boolean; llmHostSpawner?: HostSpawner; parseWorker?: boolean; remoteTuning?: { retries?: number; retryBaseMs?: number } } = {},
+): TestServices {
   const dataDir = makeTempDir()
   const services = createServices({
     dataDir,
@@ -49,6 +51,7 @@ export function makeServices(opts: { logger?: Logger; engineProcess?: boolean; l
     logger: opts.logger ?? silentLogger,
     ...(opts.engineProcess ? { llmHostPath: requireBuilt(LLM_HOST_PATH), llmHostSpawner: opts.llmHostSpawner } : {}),
     ...(opts.parseWorker ? { parseWorkerPath: requireBuilt(PARSE_WORKER_PATH) } : {}),
+    ...(opts.remoteTuning ? { remoteTuning: opts.remoteTuning } : {}),
   })
   return {
     services,

@@ -9,7 +9,8 @@ import { modelsHandlers } from './models'
 import { interpretHandlers } from './interpret'
 import { settingsHandlers } from './settings'
 import { patientsHandlers } from './patients'
+import { remoteHandlers } from './remote'
 import type { HandlerTable } from './types'
 
 // The annotation makes the compiler prove every contract method has a handler.
-export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers, importHandlers, reportsHandlers, patientsHandlers, rulesHandlers, modelsHandlers, interpretHandlers)
+export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers, importHandlers, reportsHandlers, patientsHandlers, rulesHandlers, modelsHandlers, interpretHandlers, remoteHandlers)

@@ -10,8 +10,9 @@ import { interpretContract } from './interpret'
 import { auditContract } from './audit'
 import { settingsContract } from './settings'
 import { patientsContract } from './patients'
+import { remoteContract } from './remote'
 
-export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract)
+export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract, remoteContract)
 
 export type Contract = typeof contract
 export type MethodName = keyof Contract

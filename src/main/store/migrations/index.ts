@@ -7,6 +7,7 @@ import { up as llm } from './0004-llm'
 import { up as dropObservationsCode } from './0005-drop-observations-code'
 import { up as patientNotes } from './0006-patient-notes'
 import { up as jobsByReport } from './0007-jobs-by-report'
+import { up as remoteBackends } from './0012-remote-backends'
 
 export interface Migration {
   version: number
@@ -22,6 +23,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'drop-observations-code', up: dropObservationsCode },
   { version: 6, name: 'patient-notes', up: patientNotes },
   { version: 7, name: 'jobs-by-report', up: jobsByReport },
+  // File 0012 (the number assigned to this branch); versions are positional until the branches are merged.
+  { version: 8, name: 'remote-backends', up: remoteBackends },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
