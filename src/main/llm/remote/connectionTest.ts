@@ -34,11 +34,16 @@ export async function testConnection(backend: RemoteLlmBackend, engine: EngineCo
 
   if (kind !== 'azure-openai') {
     // Azure lists base models, not deployments; a missing deployment shows as a 404 on the completion below.
-    const listed = await backend.serverModels(signal).catch(() => null)
+    const listed = await backend.serverModels(signal).catch((err: unknown) => err)
+    // A refused key shows here first (llama-server's /health answers without one); a server without a model list does not fail.
+    if (listed instanceof AppError && listed.code === 'INVALID_MODEL') {
+      checks.push({ check: 'model', ok: false, message: listed.message })
+      return result(false)
+    }
     checks.push(
-      listed === null
+      !Array.isArray(listed)
         ? { check: 'model', ok: true, message: 'The server does not list its models; the completion below checks the model.' }
-        : { check: 'model', ok: true, message: `The server lists: ${listed.slice(0, 10).join(', ') || 'no models'}.` },
+        : { check: 'model', ok: true, message: `The server lists: ${(listed as string[]).slice(0, 10).join(', ') || 'no models'}.` },
     )
   }
 
