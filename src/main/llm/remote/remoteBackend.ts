@@ -208,11 +208,14 @@ export class RemoteLlmBackend implements LlmBackend {
         try {
           return await this.once(tracked, start, waited, attempt)
         } catch (err) {
-          if (controller.signal.aborted) throw new AppError('CANCELLED', GENERATION_CANCELLED_MESSAGE)
+          if (req.signal.aborted) throw new AppError('CANCELLED', GENERATION_CANCELLED_MESSAGE)
+          // Aborted by dispose(): the backend was reconfigured or replaced under the draft (as a local model reload).
+          if (controller.signal.aborted) throw new AppError('MODEL_NOT_READY', 'The model was reloaded while drafting; nothing was saved.')
           if (!(err instanceof Retryable)) throw err
           // Text already shown would be shown twice: the draft fails instead (nothing is stored) and can be asked again.
           if (delivered || attempt > retries) throw err.error
-          await sleep(backoffMs(attempt, err.retryAfter, this.opts.retryBaseMs), controller.signal)
+          // An abort during the wait ends it early; the next try then sees the abort and says why.
+          await sleep(backoffMs(attempt, err.retryAfter, this.opts.retryBaseMs), controller.signal).catch(() => undefined)
         }
       }
     } finally {
