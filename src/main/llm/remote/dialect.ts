@@ -127,7 +127,8 @@ function llamaFinal(o: Obj): Omit<Completion, 'text'> {
     promptTokens: num(o.tokens_evaluated),
     cachedPromptTokens: num(t?.cache_n),
     outputTokens: num(o.tokens_predicted),
-    serverModel: str(o.model),
+    // llama-server names the model by its path on the server unless given an alias: the file name is what identifies it.
+    serverModel: str(o.model)?.split(/[\\/]/).pop() ?? null,
     systemFingerprint: null,
     serverMs: promptMs !== null && predictedMs !== null ? promptMs + predictedMs : null,
     serverTokensPerSecond: num(t?.predicted_per_second),
