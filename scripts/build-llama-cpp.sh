@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds llama.cpp's llama-bench, llama-batched-bench and llama-server (CPU only) from the exact llama.cpp source that node-llama-cpp ships
+# Builds llama.cpp's llama-server, llama-bench, llama-batched-bench and llama-quantize (CPU only) from the exact llama.cpp source that node-llama-cpp ships
 # (node_modules/node-llama-cpp/llama/gitRelease.bundle), so raw llama.cpp can be compared with node-llama-cpp on the
 # same code. Offline: no network is used (no curl, no OpenSSL, no web UI download).
 #
@@ -70,8 +70,9 @@ stamp="$commit ${cmake_options[*]}"
 bench_bin="$build_dir/bin/llama-bench"
 server_bin="$build_dir/bin/llama-server"
 batched_bin="$build_dir/bin/llama-batched-bench"
+quantize_bin="$build_dir/bin/llama-quantize"
 
-if [[ -x "$bench_bin" && -x "$server_bin" && -x "$batched_bin" && -f "$stamp_file" && "$(cat "$stamp_file")" == "$stamp" ]]; then
+if [[ -x "$bench_bin" && -x "$server_bin" && -x "$batched_bin" && -x "$quantize_bin" && -f "$stamp_file" && "$(cat "$stamp_file")" == "$stamp" ]]; then
   log "up to date (llama.cpp commit ${commit:0:12}, $cache_dir)"
   link_repo_cache
   printf '%s\n%s\n' "$bench_bin" "$server_bin"
@@ -92,12 +93,13 @@ fi
 start_s=$SECONDS
 log "configuring (cmake ${cmake_options[*]})"
 cmake -S "$src_dir" -B "$build_dir" "${cmake_options[@]}" >&2
-log "building llama-bench, llama-batched-bench and llama-server with -j$jobs"
-cmake --build "$build_dir" --config Release --target llama-bench llama-batched-bench llama-server -j "$jobs" >&2
+log "building llama-server, llama-bench, llama-batched-bench and llama-quantize with -j$jobs"
+cmake --build "$build_dir" --config Release --target llama-server llama-bench llama-batched-bench llama-quantize -j "$jobs" >&2
 
 [[ -x "$bench_bin" ]] || { log "build finished but $bench_bin is missing"; exit 1; }
 [[ -x "$server_bin" ]] || { log "build finished but $server_bin is missing"; exit 1; }
 [[ -x "$batched_bin" ]] || { log "build finished but $batched_bin is missing"; exit 1; }
+[[ -x "$quantize_bin" ]] || { log "build finished but $quantize_bin is missing"; exit 1; }
 printf '%s\n' "$stamp" >"$stamp_file"
 link_repo_cache
 log "built in $((SECONDS - start_s)) s (llama.cpp commit ${commit:0:12})"
