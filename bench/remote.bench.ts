@@ -86,6 +86,8 @@ async function main() {
         rows[`local${n}`]!.push((await drafts(local, n)).tokensPerSecond)
         const r = await drafts(remote, n)
         rows[`remote${n}`]!.push(r.tokensPerSecond)
+        // Each round as it ends: on a busy shared machine a run may be cut short, and its rounds still count.
+        console.log(`round ${round + 1}, ${n} concurrent: local ${f1(rows[`local${n}`]!.at(-1)!)} tokens/s, remote ${f1(r.tokensPerSecond)} tokens/s`)
         if (n === 1) {
           const d = r.results[0]!
           overheadMs.push(d.wallMs - (d.remote?.serverMs ?? d.wallMs))
