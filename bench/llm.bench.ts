@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_TEST_MODELS_DIR, makeTestModels, REPO_ROOT } from '../scripts/make-test-models'
+import { llamaCppBin } from '../scripts/llamaCppCache'
 import { interpretationJsonSchema } from '../src/shared/domain/interpretation'
 import { ProcessBackend } from '../src/main/llm/engine/processBackend'
 import { builtEntries } from '../src/main/services'
@@ -27,7 +28,6 @@ const ROUNDS = 9
 const BATCH_ROUNDS = 5
 const never = new AbortController().signal
 
-const llamaCppBin = (name: string) => join(process.env.READOUT_LLAMA_CPP_DIR ?? join(REPO_ROOT, '.cache', 'llama.cpp'), 'build', 'bin', name)
 
 function llamaBench(model: string): { pp: number; tg: number; tgDeep: number } | null {
   const bin = llamaCppBin('llama-bench')

@@ -1,9 +1,10 @@
 // Electron main process: lifecycle, the hardened window, the app:// protocol and IPC. Wiring only.
-import { app, BrowserWindow, Menu, net, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, Menu, net, protocol, safeStorage, session, shell } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { startBackground, type Background } from './background'
 import { handlers } from './handlers'
+import { EncryptedFileSecretStore } from './llm/remote/secrets'
 import { builtEntries, createServices, type Services } from './services'
 import { createDispatch } from './transport/dispatch'
 import { serveIpc } from './electron/ipc'
@@ -73,6 +74,9 @@ async function start(): Promise<void> {
     ...builtEntries(__dirname),
     llmHostSpawner: utilityProcessSpawner,
     ...(vault ? { secureAnchorVault: vault } : {}),
+    // Remote backends' API keys, encrypted by the OS secure storage. The one part of key storage not covered by tests:
+    // the Electron binary is absent on our machines (EncryptedFileSecretStore is tested with a stand-in cipher).
+    secretStore: new EncryptedFileSecretStore(app.getPath('userData'), safeStorage),
   })
   services = started
   const dispatch = createDispatch(handlers, started)

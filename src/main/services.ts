@@ -12,6 +12,8 @@ import { NodeLlamaBackend } from './llm/engine/nodeLlama'
 import { ProcessBackend } from './llm/engine/processBackend'
 import { ParseThread } from './ingest/parseThread'
 import { InterpretationQueue } from './llm/queue'
+import { RemoteBackendPool } from './llm/remote/pool'
+import { FileSecretStore, type SecretStore } from './llm/remote/secrets'
 import { LlmService } from './llm/service'
 import { consoleLogger, type Logger } from './log'
 import { openDatabase, type Db } from './store/db'
@@ -46,6 +48,13 @@ export interface ServicesOptions {
   secureAnchorVault?: AnchorVault
   /** Tests: a clock to move, lower hash parameters. */
   auth?: AuthOptions
+  /**
+   * Where remote backends' API keys are kept: the app passes the OS secure storage (src/main/index.ts); otherwise a
+   * file in the data folder only this user can read.
+   */
+  secretStore?: SecretStore
+  /** Retries and backoff for remote servers (tests shorten them). */
+  remoteTuning?: { retries?: number; retryBaseMs?: number }
 }
 
 export interface Services {
@@ -61,6 +70,8 @@ export interface Services {
   readonly rules: ActiveRules
   /** The local model: loading, drafting, cancelling. */
   readonly llm: LlmService
+  /** Configured remote inference servers, connected on demand; their API keys live in `remotes.secrets`. */
+  readonly remotes: RemoteBackendPool
   /** The persisted batch queue of reports to interpret. */
   readonly queue: InterpretationQueue
   /** Parses batch-import inputs on a worker thread while the main thread stores. */
@@ -98,7 +109,8 @@ export function createServices(opts: ServicesOptions): Services {
   const backend =
     opts.llmBackend ??
     (opts.llmHostPath ? new ProcessBackend({ hostPath: opts.llmHostPath, spawn: opts.llmHostSpawner }) : new NodeLlamaBackend())
-  const llm = new LlmService({ db, events, log }, backend)
+  const remotes = new RemoteBackendPool(db, opts.secretStore ?? new FileSecretStore(opts.dataDir), opts.remoteTuning)
+  const llm = new LlmService({ db, events, log }, backend, remotes)
   const queue = new InterpretationQueue({ db, events, log }, llm)
   const parser = new ParseThread(opts.parseWorkerPath, log)
   closers.push(() => parser.close())
@@ -117,6 +129,7 @@ export function createServices(opts: ServicesOptions): Services {
     log,
     rules: new ActiveRules(db),
     llm,
+    remotes,
     queue,
     parser,
     auth: new AuthService(db, opts.auth),

@@ -56,7 +56,7 @@ export const PARSE_WORKER_PATH = BUILT.parseWorkerPath
  * imports parse on the built worker thread, as in the app.
  */
 export function makeServices(
-  opts: { logger?: Logger; engineProcess?: boolean; llmHostSpawner?: HostSpawner; parseWorker?: boolean; now?: () => Date } = {},
+  opts: { logger?: Logger; engineProcess?: boolean; llmHostSpawner?: HostSpawner; parseWorker?: boolean; now?: () => Date; remoteTuning?: { retries?: number; retryBaseMs?: number } } = {},
 ): TestServices {
   const dataDir = makeTempDir()
   const services = createServices({
@@ -67,6 +67,7 @@ export function makeServices(
     ...(opts.engineProcess ? { llmHostPath: requireBuilt(LLM_HOST_PATH), llmHostSpawner: opts.llmHostSpawner } : {}),
     ...(opts.parseWorker ? { parseWorkerPath: requireBuilt(PARSE_WORKER_PATH) } : {}),
     ...(opts.now ? { auth: { now: opts.now } } : {}),
+    ...(opts.remoteTuning ? { remoteTuning: opts.remoteTuning } : {}),
   })
   return {
     services,

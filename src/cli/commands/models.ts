@@ -1,6 +1,10 @@
 // `readout models add|list|use|remove|status`: the model registry from the command line.
 import type { LlmConfig, Model } from '../../shared/contract/models'
 import { call, CliError, openCliServices, parseCommandArgs, printJson, out, type Command } from '../common'
+import { parseAdapterArg } from './adapterArg'
+import { REMOTE_USAGE, remoteCliIo, runRemoteCli, useRemote } from './remote'
+
+export { parseAdapterArg }
 
 const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GiB`
 const params = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(1)} B` : `${(n / 1e6).toFixed(1)} M`)
@@ -17,15 +21,6 @@ function modelLine(m: Model, config: LlmConfig): string {
   )
 }
 
-/** "3" or "3:0.5" → { modelId: 3, scale: 0.5 } */
-export function parseAdapterArg(arg: string): { modelId: number; scale: number } {
-  const [id, scale] = arg.split(':')
-  const modelId = Number(id)
-  const s = scale === undefined ? 1 : Number(scale)
-  if (!Number.isInteger(modelId) || !Number.isFinite(s)) throw new CliError(`--adapter takes ID or ID:SCALE, got '${arg}'`)
-  return { modelId, scale: s }
-}
-
 export const modelsCommand: Command = {
   name: 'models',
   summary: 'Register GGUF base models and LoRA adapters, and choose the active ones',
@@ -35,8 +30,10 @@ export const modelsCommand: Command = {
     '       readout models use BASE_ID [--adapter ID[:SCALE]]... choose the base model and adapters (scale default 1)\n' +
     '       readout models remove ID [--json]                    forget a model (the file stays)\n' +
     '       readout models configure [--threads N|auto] [--gpu-layers N|auto] [--parallelism N] [--temperature X]\n' +
-    '                                [--seed N] [--max-tokens N] [--timeout SECONDS]',
+    '                                [--seed N] [--max-tokens N] [--timeout SECONDS]\n' +
+    REMOTE_USAGE,
   async run(argv) {
+    if (argv[0] === 'remote') return runRemoteCli(argv.slice(1))
     const { values, positionals } = parseCommandArgs(
       argv,
       {
@@ -48,6 +45,7 @@ export const modelsCommand: Command = {
         seed: { type: 'string' },
         'max-tokens': { type: 'string' },
         timeout: { type: 'string' },
+        remote: { type: 'string' },
       },
       true,
     )
@@ -71,6 +69,7 @@ export const modelsCommand: Command = {
         }
         return 0
       }
+      if (sub === 'use' && values.remote !== undefined) return await useRemote(remoteCliIo(cli), values.remote, values.adapter ?? [], values.json)
       if (sub === 'use') {
         const baseModelId = Number(arg)
         if (!Number.isInteger(baseModelId)) throw new CliError('usage: readout models use BASE_ID [--adapter ID[:SCALE]]...')
@@ -116,3 +115,4 @@ export const modelsCommand: Command = {
     }
   },
 }
+

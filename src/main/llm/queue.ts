@@ -37,6 +37,8 @@ export class InterpretationQueue {
   private readonly requeuedForReload = new Set<number>()
   private idleWaiters: (() => void)[] = []
   private stopping = false
+  /** Paused because the remote server could not be reached: resumed by itself once it answers again. */
+  private waitingForRemote: ReturnType<typeof setTimeout> | null = null
 
   constructor(
     private readonly deps: { db: Db; events: EventBus; log: Logger },
@@ -170,12 +172,14 @@ export class InterpretationQueue {
   }
 
   pause(): QueueStatus {
+    this.stopWaitingForRemote()
     if (this.state === 'running') this.state = 'paused'
     this.emit()
     return this.status()
   }
 
   cancel(): QueueStatus {
+    this.stopWaitingForRemote()
     prepared(this.deps.db, "UPDATE interpretation_jobs SET state = 'cancelled', finished_at = ? WHERE state = 'queued'").run(new Date().toISOString())
     for (const c of this.controllers) c.abort()
     if (this.state === 'running') this.state = 'idle'
@@ -185,9 +189,34 @@ export class InterpretationQueue {
 
   /** On exit: stop claiming, abort what runs and put it back in the queue for the next start. */
   shutdown(): void {
+    this.stopWaitingForRemote()
     this.stopping = true
     this.state = 'paused'
     for (const c of this.controllers) c.abort()
+  }
+
+  /**
+   * Asks the remote server every few seconds (doubling up to a minute) whether it answers again, then resumes the
+   * batch. A pause, cancel or shutdown meanwhile stops the asking: a user's pause is never overridden.
+   */
+  private resumeWhenRemoteAnswers(delayMs = 1000): void {
+    if (this.waitingForRemote || this.stopping) return
+    this.waitingForRemote = setTimeout(() => {
+      void this.llm.remoteReachable().then((up) => {
+        this.waitingForRemote = null
+        if (this.stopping || this.state !== 'paused') return
+        if (up) {
+          this.deps.log.info('interpretation queue resumed: the remote server answers again')
+          this.start()
+        } else this.resumeWhenRemoteAnswers(Math.min(delayMs * 2, 60_000))
+      })
+    }, delayMs)
+    this.waitingForRemote.unref?.()
+  }
+
+  private stopWaitingForRemote(): void {
+    if (this.waitingForRemote) clearTimeout(this.waitingForRemote)
+    this.waitingForRemote = null
   }
 
   /** Resolves when no worker is running (tests, CLI). */
@@ -243,7 +272,11 @@ export class InterpretationQueue {
         const reloaded =
           err instanceof AppError && err.code === 'MODEL_NOT_READY' && !cancelled && this.llm.isActive() && !this.requeuedForReload.has(job.id)
         // Without a usable model nothing else can succeed either: keep the job and pause rather than fail them all.
-        const engineDown = !reloaded && err instanceof AppError && (err.code === 'MODEL_NOT_READY' || err.code === 'INVALID_MODEL' || err.code === 'OUT_OF_MEMORY')
+        // An unreachable remote server (stopped, restarting, network down) is the same: the jobs wait for it.
+        const engineDown =
+          !reloaded &&
+          err instanceof AppError &&
+          (err.code === 'MODEL_NOT_READY' || err.code === 'INVALID_MODEL' || err.code === 'OUT_OF_MEMORY' || err.code === 'REMOTE_UNAVAILABLE')
         const message = err instanceof Error ? err.message : String(err)
         prepared(this.deps.db, 'UPDATE interpretation_jobs SET state = ?, finished_at = ?, error = ? WHERE id = ?').run(
           engineDown || reloaded ? 'queued' : cancelled ? 'cancelled' : 'failed',
@@ -259,6 +292,7 @@ export class InterpretationQueue {
           // Said once: every worker meets the same unusable model.
           if (this.state === 'running') this.deps.log.error('interpretation queue paused: the model is not usable', err)
           this.state = 'paused'
+          if (err.code === 'REMOTE_UNAVAILABLE') this.resumeWhenRemoteAnswers()
           continue
         }
         if (!cancelled) this.deps.log.error(`interpretation of report ${job.report_id} failed`, err)

@@ -1,5 +1,6 @@
 // The interpretation service: loads the active configuration, drafts one report (streamed), checks and stores it.
 import { availableParallelism } from 'node:os'
+import { basename } from 'node:path'
 import type { Interpretation, Provenance } from '../../shared/contract/interpret'
 import type { EngineStatus } from '../../shared/contract/models'
 import type { ReportDetail } from '../../shared/contract/reports'
@@ -9,10 +10,12 @@ import type { EventBus } from '../eventBus'
 import type { Logger } from '../log'
 import { appendAudit } from '../store/audit'
 import type { Db } from '../store/db'
-import { getConfig, getModel, type StoredConfig } from '../store/models'
+import { getConfig, getModel, listModelRows, type StoredConfig } from '../store/models'
 import { activeNoteTexts } from '../store/patientNotes'
 import { getReport } from '../store/reportRead'
-import type { EngineConfig, LlmBackend } from './engine/backend'
+import { getRemoteBackend } from '../store/remoteBackends'
+import type { EngineConfig, GenerateResult, LlmBackend } from './engine/backend'
+import type { RemoteBackendPool } from './remote/pool'
 import { checkEvidence, standing } from './evidence'
 import { insertInterpretation, priorReportsFor } from './interpretations'
 import { verifyModelFile } from './registry/registry'
@@ -47,13 +50,48 @@ export class LlmService {
   private loaded: EngineConfig | null = null
   private loadedFrom: StoredConfig | null = null
   private readonly running = new Map<string, AbortController>()
+  /** The engine drafts go to: the local one, or the active remote backend's. */
+  private active: LlmBackend
+  /** What the loaded engine was configured from, beyond its EngineConfig: which remote backend, at which settings. */
+  private loadedRemote: string | null = null
 
   constructor(
     private readonly deps: { db: Db; events: EventBus; log: Logger },
     private readonly backend: LlmBackend,
-  ) {}
+    private readonly remotes: RemoteBackendPool | null = null,
+  ) {
+    this.active = backend
+  }
+
+  /** The engine for a configuration, and what identifies a remote one's settings (null: the local engine). */
+  private backendFor(c: StoredConfig): { backend: LlmBackend; remoteStamp: string | null } {
+    if (c.remoteBackendId === null) return { backend: this.backend, remoteStamp: null }
+    if (!this.remotes) throw new AppError('MODEL_NOT_READY', 'Remote backends are not available in this process.')
+    const endpoint = getRemoteBackend(this.deps.db, c.remoteBackendId)
+    return { backend: this.remotes.backendFor(c.remoteBackendId), remoteStamp: `${c.remoteBackendId}|${endpoint?.updatedAt ?? ''}|${endpoint?.apiKey.hint ?? ''}` }
+  }
+
+  /** A remote backend's engine configuration: registered adapters mapped to the server's names; nothing loads here. */
+  private remoteEngineConfig(c: StoredConfig): EngineConfig {
+    const endpoint = getRemoteBackend(this.deps.db, c.remoteBackendId!)
+    if (!endpoint) throw new AppError('MODEL_NOT_READY', 'The chosen remote backend is no longer configured. Choose a model on the Models page.')
+    return {
+      basePath: '',
+      adapters: c.adapters.map((a) => {
+        const m = getModel(this.deps.db, a.modelId)
+        if (!m) throw new AppError('MODEL_NOT_READY', `Adapter ${a.modelId} is no longer registered.`)
+        const name = endpoint.adapterMap[String(a.modelId)]
+        return { path: m.path, scale: a.scale, sha256: m.sha256, ...(name !== undefined ? { name } : {}) }
+      }),
+      threads: 0,
+      gpuLayers: 'auto',
+      sequences: c.parallelism + RESERVED_SEQUENCES,
+      contextSize: 0,
+    }
+  }
 
   private engineConfig(c: StoredConfig): EngineConfig {
+    if (c.remoteBackendId !== null) return this.remoteEngineConfig(c)
     if (c.baseModelId === null) throw new AppError('MODEL_NOT_READY', 'No base model is chosen. Add one on the Models page and select it.')
     const base = getModel(this.deps.db, c.baseModelId)
     if (!base) throw new AppError('MODEL_NOT_READY', 'The chosen base model is no longer registered.')
@@ -77,7 +115,8 @@ export class LlmService {
     this.engineDied = false
     const config = getConfig(this.deps.db)
     const engine = this.engineConfig(config)
-    if (this.state === 'ready' && JSON.stringify(engine) === JSON.stringify(this.loaded)) {
+    const { backend, remoteStamp } = this.backendFor(config)
+    if (this.state === 'ready' && backend === this.active && remoteStamp === this.loadedRemote && JSON.stringify(engine) === JSON.stringify(this.loaded)) {
       await this.checkEngineAlive()
       // Sampling, limits and the template take effect without a reload.
       this.loadedFrom = config
@@ -88,8 +127,17 @@ export class LlmService {
     this.error = null
     this.deps.events.emit('models.status', { state: this.state })
     try {
-      for (const id of [config.baseModelId!, ...config.adapters.map((a) => a.modelId)]) await verifyModelFile(this.deps.db, getModel(this.deps.db, id)!)
-      await this.backend.configure(engine, (p) => {
+      if (backend !== this.active) {
+        // Switching between the local engine and a remote one: the one left frees what it holds (the local model's memory).
+        await this.active.dispose()
+        this.active = backend
+      }
+      this.loadedRemote = remoteStamp
+      // A remote server reads its own copies: they are checked against the registry by the remote backend itself.
+      if (remoteStamp === null) {
+        for (const id of [config.baseModelId!, ...config.adapters.map((a) => a.modelId)]) await verifyModelFile(this.deps.db, getModel(this.deps.db, id)!)
+      }
+      await backend.configure(engine, (p) => {
         this.loadProgress = p
         this.deps.events.emit('models.loadProgress', { progress: p })
       })
@@ -111,7 +159,7 @@ export class LlmService {
    * Only an explicit load (models.load) starts it again; the batch queue pauses meanwhile.
    */
   private async checkEngineAlive(): Promise<void> {
-    if (this.state !== 'ready' || (await this.backend.status()).loaded) return
+    if (this.state !== 'ready' || (await this.active.status()).loaded) return
     this.state = 'error'
     this.error = ENGINE_DIED
     this.engineDied = true
@@ -126,7 +174,9 @@ export class LlmService {
 
   async status(): Promise<EngineStatus> {
     await this.checkEngineAlive().catch(() => undefined)
-    const b = await this.backend.status()
+    const b = await this.active.status()
+    const remoteId = this.loadedFrom?.remoteBackendId ?? null
+    const endpoint = remoteId !== null && this.active !== this.backend ? getRemoteBackend(this.deps.db, remoteId) : undefined
     return {
       state: this.state,
       error: this.error,
@@ -141,11 +191,14 @@ export class LlmService {
       binary: b.binary,
       inlineSteps: b.inlineSteps,
       sequences: Math.max(0, b.sequences - RESERVED_SEQUENCES),
+      remote: endpoint ? { id: endpoint.id, name: endpoint.name, kind: endpoint.kind, baseUrl: endpoint.baseUrl } : null,
     }
   }
 
   async unload(): Promise<void> {
-    await this.backend.dispose()
+    await this.active.dispose()
+    this.active = this.backend
+    this.loadedRemote = null
     this.state = 'unloaded'
     this.engineDied = false
     this.loaded = null
@@ -198,7 +251,8 @@ export class LlmService {
     opts.signal?.addEventListener('abort', () => controller.abort())
     if (opts.jobId) this.running.set(opts.jobId, controller)
     try {
-      const result = await this.backend.generate({
+      const engine = this.active
+      const result = await engine.generate({
         prompt: rendered.text,
         schema: interpretationJsonSchema,
         temperature: config.temperature,
@@ -211,18 +265,23 @@ export class LlmService {
       if (!parsed.ok) {
         // Said for the people who can act on it: a draft cut off by the limit has a setting to change; any other
         // malformed draft is the model's (the grammar should have prevented it), so the parser's words are kept.
+        // A schema-constrained answer starts with "{" whatever the model; one that does not was generated without it.
+        const schemaIgnored = result.remote !== undefined && !result.text.trimStart().startsWith('{')
         throw new AppError(
           'GENERATION_FAILED',
-          result.stopReason === 'maxTokens'
+          result.stopReason === 'maxTokens' && !schemaIgnored
             ? `The model's draft is incomplete: it reached the limit of ${config.maxTokens} tokens before it ended. Raise "Max tokens" in Models → Engine settings.`
-            : `The model's draft does not fit the interpretation format (${parsed.error}).`,
+            : result.remote
+              ? `The server at ${new URL(result.remote.endpoint).host} returned a draft that does not follow the interpretation schema it was sent (${parsed.error}). ` +
+                'It may not apply structured output (json_schema / response_format), or a proxy in between drops the field: check the server. Nothing was saved.'
+              : `The model's draft does not fit the interpretation format (${parsed.error}).`,
         )
       }
       const evidence = checkEvidence(parsed.draft, report, { priorReports })
-      const base = getModel(this.deps.db, config.baseModelId!)!
-      const status = await this.backend.status()
+      const base = result.remote ? this.registeredBaseFor(result) : getModel(this.deps.db, config.baseModelId!)!
+      const status = await engine.status()
       const provenance: Provenance = {
-        baseModel: { id: base.id, name: base.name, sha256: base.sha256 },
+        baseModel: base ? { id: base.id, name: base.name, sha256: base.sha256 } : { id: 0, name: result.remote?.serverModel ?? result.remote?.model ?? 'remote', sha256: '' },
         adapters: config.adapters.map((a) => {
           const m = getModel(this.deps.db, a.modelId)!
           return { id: m.id, name: m.name, sha256: m.sha256, scale: a.scale }
@@ -236,9 +295,10 @@ export class LlmService {
         sequenceWaitMs: Math.round(result.sequenceWaitMs * 10) / 10,
         tokensPerSecond: Math.round(result.tokensPerSecond * 10) / 10,
         wallMs: Math.round(result.wallMs),
-        engine: this.backend.name,
+        engine: engine.name,
         threads: status.threads,
         gpu: status.gpu,
+        ...(result.remote ? { remote: result.remote } : {}),
       }
       const now = new Date().toISOString()
       return this.deps.db.transaction(() => {
@@ -262,10 +322,11 @@ export class LlmService {
           details: {
             interpretationId: interpretation.id,
             ...(opts.queueJobId === undefined ? {} : { queueJobId: opts.queueJobId }),
-            base: { id: base.id, sha256: base.sha256 },
+            base: base ? { id: base.id, sha256: base.sha256 } : null,
             adapters: provenance.adapters.map((a) => ({ id: a.id, sha256: a.sha256, scale: a.scale })),
             template: rendered.version,
             standing: interpretation.standing,
+            ...(result.remote ? { remoteBackendId: result.remote.backendId } : {}),
           },
         })
         return interpretation
@@ -279,8 +340,37 @@ export class LlmService {
     }
   }
 
+  /**
+   * The registered base model a remote draft came from, when the server names its GGUF file and the registry holds a
+   * base model of that file name (llama-server serving the same files as the local engine); otherwise none.
+   */
+  private registeredBaseFor(result: GenerateResult) {
+    const served = result.remote?.serverModel
+    if (!served) return undefined
+    return listModelRows(this.deps.db).find((m) => m.kind === 'base' && basename(m.path) === served)
+  }
+
+  /** Whether the configuration drafts on a remote backend (the batch queue then waits for an unreachable server). */
+  usesRemote(): boolean {
+    return getConfig(this.deps.db).remoteBackendId !== null
+  }
+
+  /** Whether the active remote backend answers now (the paused queue asks before it resumes). */
+  async remoteReachable(): Promise<boolean> {
+    const id = getConfig(this.deps.db).remoteBackendId
+    if (id === null || !this.remotes) return false
+    try {
+      await this.remotes.backendFor(id).checkReachable(AbortSignal.timeout(5000))
+      return true
+    } catch {
+      return false
+    }
+  }
+
   async dispose(): Promise<void> {
     for (const c of this.running.values()) c.abort()
-    await this.backend.dispose()
+    await this.active.dispose()
+    if (this.active !== this.backend) await this.backend.dispose()
+    await this.remotes?.disposeAll()
   }
 }

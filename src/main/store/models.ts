@@ -30,6 +30,7 @@ export interface ConfigRow {
   max_tokens: number
   timeout_s: number
   prompt_template: string | null
+  remote_backend_id: number | null
 }
 
 export interface StoredConfig {
@@ -43,6 +44,8 @@ export interface StoredConfig {
   maxTokens: number
   timeoutS: number
   promptTemplate: string | null
+  /** null: the local engine drafts; otherwise this remote backend (src/main/llm/remote). */
+  remoteBackendId: number | null
 }
 
 /** Registers a model file (re-adding the same path refreshes its facts) and returns its id. */
@@ -85,6 +88,7 @@ export function getConfig(db: Db): StoredConfig {
     maxTokens: r.max_tokens,
     timeoutS: r.timeout_s,
     promptTemplate: r.prompt_template,
+    remoteBackendId: r.remote_backend_id,
   }
 }
 
@@ -93,7 +97,7 @@ export function saveConfig(db: Db, c: StoredConfig, now: string): void {
     db,
     `UPDATE llm_config SET base_model_id = @base, adapters = @adapters, threads = @threads, gpu_layers = @gpuLayers,
        parallelism = @parallelism, temperature = @temperature, seed = @seed, max_tokens = @maxTokens, timeout_s = @timeoutS,
-       prompt_template = @promptTemplate, updated_at = @now
+       prompt_template = @promptTemplate, remote_backend_id = @remoteBackendId, updated_at = @now
      WHERE id = 1`,
   ).run({
     base: c.baseModelId,
@@ -106,6 +110,7 @@ export function saveConfig(db: Db, c: StoredConfig, now: string): void {
     maxTokens: c.maxTokens,
     timeoutS: c.timeoutS,
     promptTemplate: c.promptTemplate,
+    remoteBackendId: c.remoteBackendId,
     now,
   })
 }

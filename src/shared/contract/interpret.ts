@@ -21,6 +21,25 @@ export const ProvenanceSchema = z.object({
   engine: z.string(),
   threads: z.number().int(),
   gpu: z.string().nullable(),
+  /**
+   * A draft made on a remote server: the server, the model / LoRA module / deployment named, the adapters and scales
+   * sent, and what the server reported about itself. Then `baseModel` is the registered model of the file name the
+   * server reports (llama-server), or id 0 with the server's model name and no fingerprint.
+   */
+  remote: z
+    .object({
+      backendId: z.number().int(),
+      backendName: z.string(),
+      kind: z.string(),
+      endpoint: z.string(),
+      model: z.string(),
+      adapters: z.array(z.object({ name: z.string(), scale: z.number() })),
+      serverModel: z.string().nullable(),
+      systemFingerprint: z.string().nullable(),
+      attempts: z.number().int(),
+      serverMs: z.number().nullable(),
+    })
+    .optional(),
 })
 export type Provenance = z.infer<typeof ProvenanceSchema>
 

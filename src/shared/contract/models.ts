@@ -43,6 +43,8 @@ export const LlmConfigSchema = z.object({
   /** Content hash of the prompt template in use. */
   promptTemplateVersion: z.string(),
   promptTemplateIsDefault: z.boolean(),
+  /** The remote backend that drafts instead of the local engine; null: the local engine. */
+  remoteBackendId: z.number().int().nullable(),
 })
 export type LlmConfig = z.infer<typeof LlmConfigSchema>
 
@@ -69,6 +71,8 @@ export const EngineStatusSchema = z.object({
    * for a draft asked for on a report's page.
    */
   sequences: z.number().int(),
+  /** The remote backend drafts are sent to, when one is active: patient data leaves this machine for it. */
+  remote: z.object({ id: z.number().int(), name: z.string(), kind: z.string(), baseUrl: z.string() }).nullable(),
 })
 export type EngineStatus = z.infer<typeof EngineStatusSchema>
 

@@ -3,7 +3,11 @@ import type { GbnfJsonSchema } from 'node-llama-cpp'
 
 export interface EngineConfig {
   basePath: string
-  adapters: { path: string; scale: number }[]
+  /**
+   * `name` and `sha256` matter to a remote backend only: the adapter's name on the server (its adapter-map entry) and
+   * the registered fingerprint llama-server's copy is checked against.
+   */
+  adapters: { path: string; scale: number; name?: string; sha256?: string }[]
   /** Compute threads; never above the machine's cores (more collapses generation speed on CPU). */
   threads: number
   gpuLayers: number | 'auto'
@@ -13,8 +17,20 @@ export interface EngineConfig {
   contextSize: number
 }
 
+/** One message of a chat-form prompt. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant'
+  content: string
+}
+
 export interface GenerateRequest {
+  /** The exact text the model evaluates (the local engine, and llama-server's raw completion endpoint). */
   prompt: string
+  /**
+   * The same prompt as chat messages, for remote servers that apply the model's chat template themselves (vLLM, Azure,
+   * OpenAI-compatible). Absent: those servers get `prompt` as the one user message.
+   */
+  messages?: ChatMessage[]
   /** Output grammar; omitted only by benchmarks that measure unconstrained generation. */
   schema?: GbnfJsonSchema
   temperature: number
@@ -36,6 +52,27 @@ export interface GenerateResult {
   wallMs: number
   /** Of the time to first token, how long the draft waited for a free sequence while others were drafted. */
   sequenceWaitMs: number
+  /** Set by a remote backend: where the draft was made and what the server said about itself. */
+  remote?: RemoteFacts
+}
+
+/** A remote draft's origin, for its provenance. */
+export interface RemoteFacts {
+  backendId: number
+  backendName: string
+  kind: string
+  /** The base URL (never with credentials: the URL policy refuses them). */
+  endpoint: string
+  /** The model, LoRA module or deployment the request named. */
+  model: string
+  /** llama-server: the server's adapter file names with the scales sent. */
+  adapters: { name: string; scale: number }[]
+  serverModel: string | null
+  systemFingerprint: string | null
+  /** Tries the draft took (retries after 429/503 or a reset connection); it is stored once. */
+  attempts: number
+  /** The server's own time for the draft, when it reports it; the rest of the wall time is network and client. */
+  serverMs: number | null
 }
 
 export interface BackendStatus {

@@ -137,6 +137,7 @@ export function configView(c: StoredConfig): LlmConfig {
     timeoutS: c.timeoutS,
     promptTemplateVersion: templateVersion(text),
     promptTemplateIsDefault: c.promptTemplate === null,
+    remoteBackendId: c.remoteBackendId,
   }
 }
 
@@ -153,7 +154,8 @@ export async function useModels(db: Db, baseModelId: number, adapters: { modelId
     const why = adapterMismatch(baseFacts, await inspectGguf(row.path))
     if (why) throw new AppError('INVALID_MODEL', `Adapter "${row.name}" does not fit base model "${base.name}": ${why}.`)
   }
-  const config = { ...getConfig(db), baseModelId, adapters }
+  // Choosing a local base model makes the local engine draft again (a remote backend is chosen with remote.use).
+  const config = { ...getConfig(db), baseModelId, adapters, remoteBackendId: null }
   saveConfig(db, config, new Date().toISOString())
   return config
 }

@@ -12,6 +12,7 @@ import { up as auditFilters } from './0009-audit-filters'
 import { up as review } from './0010-review'
 import { up as exportTables } from './0011-export'
 import { up as evaluation } from './0014-evaluation'
+import { up as remoteBackends } from './0012-remote-backends'
 
 export interface Migration {
   version: number
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'review', up: review },
   { version: 11, name: 'export', up: exportTables },
   { version: 12, name: 'evaluation', up: evaluation },
+  { version: 13, name: 'remote-backends', up: remoteBackends },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

@@ -6,6 +6,7 @@ import { useAction } from '../../api/hooks'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { Field } from '../../components/Field'
 import { Section } from '../../components/Section'
+import { hostOf } from '../remote/dataFlow'
 import { EngineStateBadge } from './EngineStateBadge'
 import { describeAdapters, formatMemory, formatPlacement, modelName } from './modelFormat'
 import { useEngineStatus } from './useEngineStatus'
@@ -15,7 +16,7 @@ export function EnginePanel({ models, config }: { models: Model[]; config: LlmCo
   const load = useAction('models.load', ['models.status'])
   const unload = useAction('models.unload', ['models.status'])
   const s = engine.status.data
-  const noBase = config.baseModelId === null
+  const noBase = config.baseModelId === null && config.remoteBackendId === null
   return (
     <Section
       title="Engine"
@@ -71,7 +72,7 @@ export function EnginePanel({ models, config }: { models: Model[]; config: LlmCo
             {describeAdapters(s.adapters, models)}
           </Field>
           <Field label="Runs on" testId="engine-placement">
-            {formatPlacement(s)}
+            {s.remote ? `remote backend “${s.remote.name}” at ${hostOf(s.remote.baseUrl)}` : formatPlacement(s)}
           </Field>
           <Field label="GPU layers" testId="engine-gpu-layers">
             {s.gpuLayers ?? '—'}

@@ -13,6 +13,7 @@ import { EnginePanel } from './EnginePanel'
 import { EngineSettings } from './EngineSettings'
 import { ModelTable } from './ModelTable'
 import { PromptTemplateEditor } from './PromptTemplateEditor'
+import { RemoteBackendsSection } from '../remote/RemoteBackendsSection'
 
 export function ModelsPage() {
   const list = useCall('models.list', {})
@@ -41,11 +42,12 @@ export function ModelsPage() {
           </Section>
           <ActiveConfig models={models} config={config} />
           <EnginePanel models={models} config={config} />
-          <BatchPanel hasBase={config.baseModelId !== null} />
+          <BatchPanel hasBase={config.baseModelId !== null || config.remoteBackendId !== null} />
           <EngineSettings config={config} />
           <PromptTemplateEditor />
         </>
       )}
+      {config && <RemoteBackendsSection config={config} />}
     </Stack>
   )
 }
