@@ -3,6 +3,7 @@ import type { Interpretation, Provenance } from '../../shared/contract/interpret
 import type { ReportDetail } from '../../shared/contract/reports'
 import type { InterpretationDraft } from '../../shared/domain/interpretation'
 import type { Db } from '../store/db'
+import type { ChatMessages, PromptFormat } from './prompt/chatTemplate'
 import { prepared } from '../store/prepared'
 import type { EvidenceResult } from './evidence'
 
@@ -48,7 +49,10 @@ export interface NewInterpretation {
   now: string
   draft: InterpretationDraft
   rawOutput: string
+  /** The prompt text the engine evaluated. */
   prompt: string
+  /** The same prompt as messages (for a raw prompt too: what a chat model would have been given). */
+  messages: ChatMessages
   provenance: Provenance
   evidence: EvidenceResult
   standing: Interpretation['standing']
@@ -64,9 +68,19 @@ export function markJobDone(db: Db, jobId: number, interpretationId: number, now
 export function insertInterpretation(db: Db, n: NewInterpretation): Interpretation {
   const info = prepared(
     db,
-    `INSERT INTO interpretations (report_id, created_at, draft, raw_output, prompt, provenance, evidence_check, standing)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(n.reportId, n.now, JSON.stringify(n.draft), n.rawOutput, n.prompt, JSON.stringify(n.provenance), JSON.stringify(n.evidence), n.standing)
+    `INSERT INTO interpretations (report_id, created_at, draft, raw_output, prompt, prompt_messages, provenance, evidence_check, standing)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    n.reportId,
+    n.now,
+    JSON.stringify(n.draft),
+    n.rawOutput,
+    n.prompt,
+    JSON.stringify({ system: n.messages.system, user: n.messages.user }),
+    JSON.stringify(n.provenance),
+    JSON.stringify(n.evidence),
+    n.standing,
+  )
   const id = Number(info.lastInsertRowid)
   prepared(db, 'UPDATE reports SET interpretation_standing = ? WHERE id = ?').run(n.standing, n.reportId)
   if (n.queueJobId !== undefined) markJobDone(db, n.queueJobId, id, n.now)
@@ -94,5 +108,30 @@ export function latestInterpretation(db: Db, reportId: number): Interpretation |
     provenance: JSON.parse(r.provenance) as Provenance,
     evidenceCheck: JSON.parse(r.evidence_check) as EvidenceResult,
     standing: r.standing,
+  }
+}
+
+/** What a draft's model was given, for the training-data export: the prompt text, and how it was made. */
+export interface DraftPrompt {
+  /** The prompt text the engine evaluated (for a chat-template prompt: the rendered messages, BOS not included unless the template wrote it). */
+  prompt: string
+  /** The prompt as messages; null for a draft made before they were stored (its prompt is raw text). */
+  messages: ChatMessages | null
+  promptFormat: PromptFormat
+  /** SHA-256 of the chat template that rendered `prompt`; null for a raw prompt. */
+  chatTemplateSha256: string | null
+}
+
+export function draftPrompt(db: Db, interpretationId: number): DraftPrompt | null {
+  const r = prepared(db, 'SELECT prompt, prompt_messages, provenance FROM interpretations WHERE id = ?').get(interpretationId) as
+    | { prompt: string; prompt_messages: string | null; provenance: string }
+    | undefined
+  if (!r) return null
+  const provenance = JSON.parse(r.provenance) as Provenance
+  return {
+    prompt: r.prompt,
+    messages: r.prompt_messages === null ? null : (JSON.parse(r.prompt_messages) as ChatMessages),
+    promptFormat: provenance.promptFormat ?? 'raw',
+    chatTemplateSha256: provenance.chatTemplateSha256 ?? null,
   }
 }

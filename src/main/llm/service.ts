@@ -15,8 +15,9 @@ import { getReport } from '../store/reportRead'
 import type { EngineConfig, LlmBackend } from './engine/backend'
 import { checkEvidence, standing } from './evidence'
 import { insertInterpretation, priorReportsFor } from './interpretations'
+import { readChatTemplate } from './registry/chatTemplate'
 import { verifyModelFile } from './registry/registry'
-import { buildPromptContext, DEFAULT_TEMPLATE, renderPrompt } from './prompt'
+import { buildPromptContext, chatTemplateSha256, DEFAULT_TEMPLATE, renderChatPrompt, renderPrompt, type ChatMessages, type PromptFormat } from './prompt'
 
 export interface InterpretOptions {
   jobId?: string
@@ -157,11 +158,33 @@ export class LlmService {
     return c !== undefined
   }
 
-  /** Renders the prompt exactly as the model would receive it (also for training export). */
+  /** The prompt's content for a report: messages (and the filled template as raw text), with what it was built from. */
   promptFor(report: ReportDetail, config: StoredConfig = getConfig(this.deps.db)) {
     const template = config.promptTemplate ?? DEFAULT_TEMPLATE
     const priorReports = priorReportsFor(this.deps.db, report)
     return { rendered: renderPrompt(template, buildPromptContext(report, { priorReports, notes: activeNoteTexts(this.deps.db, report.patient.id) })), priorReports }
+  }
+
+  /**
+   * The prompt text the engine would evaluate for `report` with the configured base model, as a draft made now would
+   * store it: the messages rendered with the model's chat template, or the raw text for a model without one. For the
+   * training-data export of a report signed without a draft. Reads the model file's metadata; loads nothing.
+   */
+  async draftPromptFor(
+    report: ReportDetail,
+    config: StoredConfig = getConfig(this.deps.db),
+  ): Promise<{ prompt: string; messages: ChatMessages; promptFormat: PromptFormat; chatTemplateSha256: string | null; promptTemplateVersion: string }> {
+    const { rendered } = this.promptFor(report, config)
+    const base = config.baseModelId === null ? undefined : getModel(this.deps.db, config.baseModelId)
+    if (!base) throw new AppError('MODEL_NOT_READY', 'No base model is chosen. Add one on the Models page and select it.')
+    const chat = await readChatTemplate(base.path, base.sha256)
+    const common = { messages: rendered.messages, promptTemplateVersion: rendered.version }
+    if (!chat) return { ...common, prompt: rendered.text, promptFormat: 'raw', chatTemplateSha256: null }
+    try {
+      return { ...common, prompt: renderChatPrompt(chat, rendered.messages), promptFormat: 'chat-template', chatTemplateSha256: chatTemplateSha256(chat.template) }
+    } catch (err) {
+      throw new AppError('INVALID_MODEL', `This model cannot be used for drafts: ${err instanceof Error ? err.message : String(err)}. Choose another base model.`)
+    }
   }
 
   async interpret(reportId: number, opts: InterpretOptions = {}): Promise<Interpretation> {
@@ -178,6 +201,7 @@ export class LlmService {
     try {
       const result = await this.backend.generate({
         prompt: rendered.text,
+        messages: rendered.messages,
         schema: interpretationJsonSchema,
         temperature: config.temperature,
         seed: config.seed,
@@ -206,6 +230,8 @@ export class LlmService {
           return { id: m.id, name: m.name, sha256: m.sha256, scale: a.scale }
         }),
         promptTemplateVersion: rendered.version,
+        promptFormat: result.promptFormat,
+        chatTemplateSha256: result.chatTemplateSha256,
         sampling: { temperature: config.temperature, seed: config.seed, maxTokens: config.maxTokens, grammar: 'interpretation-json-schema' },
         promptTokens: result.promptTokens,
         reusedPromptTokens: result.reusedPromptTokens,
@@ -225,7 +251,8 @@ export class LlmService {
           now,
           draft: parsed.draft,
           rawOutput: result.text,
-          prompt: rendered.text,
+          prompt: result.prompt,
+          messages: rendered.messages,
           provenance,
           evidence,
           standing: standing(evidence),

@@ -1,5 +1,6 @@
 // The engine interface: one loaded base model with adapters, generating grammar-constrained text on parallel sequences.
 import type { GbnfJsonSchema } from 'node-llama-cpp'
+import type { ChatMessages, PromptFormat } from '../prompt/chatTemplate'
 
 export interface EngineConfig {
   basePath: string
@@ -14,7 +15,13 @@ export interface EngineConfig {
 }
 
 export interface GenerateRequest {
+  /** Raw text, given as it is to a model without a chat template, or when no messages are given. */
   prompt: string
+  /**
+   * The same content as messages. A model with a chat template is given these rendered with its template
+   * (renderChatPrompt), instead of `prompt`.
+   */
+  messages?: ChatMessages
   /** Output grammar; omitted only by benchmarks that measure unconstrained generation. */
   schema?: GbnfJsonSchema
   temperature: number
@@ -27,6 +34,11 @@ export interface GenerateRequest {
 export interface GenerateResult {
   text: string
   stopReason: string
+  /** The prompt text the model evaluated: the rendered messages (chat template) or the raw prompt. */
+  prompt: string
+  promptFormat: PromptFormat
+  /** SHA-256 of the chat template that rendered `prompt`; null for a raw prompt. */
+  chatTemplateSha256: string | null
   promptTokens: number
   /** Prompt tokens already in the sequence's state (the shared instruction prefix) that were not evaluated again. */
   reusedPromptTokens: number

@@ -1,6 +1,14 @@
 // The prompt module's public surface: template, context builder, renderer.
 export { DEFAULT_TEMPLATE } from './defaultTemplate'
-export { PLACEHOLDERS, checkTemplate, fillTemplate, splitTemplate, templateVersion, type Placeholder } from './template'
+export { PLACEHOLDERS, checkTemplate, fillTemplate, messageTemplates, splitTemplate, templateVersion, type Placeholder } from './template'
+export {
+  chatTemplateFromGguf,
+  chatTemplateSha256,
+  renderChatPrompt,
+  type ChatMessages,
+  type ChatTemplate,
+  type PromptFormat,
+} from './chatTemplate'
 export {
   PROMPT_FORMAT,
   buildPromptContext,

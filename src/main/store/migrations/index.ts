@@ -7,6 +7,7 @@ import { up as llm } from './0004-llm'
 import { up as dropObservationsCode } from './0005-drop-observations-code'
 import { up as patientNotes } from './0006-patient-notes'
 import { up as jobsByReport } from './0007-jobs-by-report'
+import { up as promptMessages } from './0013-prompt-messages'
 
 export interface Migration {
   version: number
@@ -22,6 +23,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'drop-observations-code', up: dropObservationsCode },
   { version: 6, name: 'patient-notes', up: patientNotes },
   { version: 7, name: 'jobs-by-report', up: jobsByReport },
+  // File number 0013 as assigned; versions must follow one another, so it is 8 until the other branches' land.
+  { version: 8, name: 'prompt-messages', up: promptMessages },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
