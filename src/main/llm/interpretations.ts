@@ -1,9 +1,10 @@
 // Interpretations repository: store a checked draft with its provenance, read the latest, gather prior-report context.
+import { z } from 'zod'
 import type { Interpretation, Provenance } from '../../shared/contract/interpret'
 import type { ReportDetail } from '../../shared/contract/reports'
 import type { InterpretationDraft } from '../../shared/domain/interpretation'
 import type { Db } from '../store/db'
-import type { ChatMessages, PromptFormat } from './prompt/chatTemplate'
+import type { ChatMessage, PromptFormat } from './prompt/chatTemplate'
 import { prepared } from '../store/prepared'
 import type { EvidenceResult } from './evidence'
 
@@ -51,8 +52,8 @@ export interface NewInterpretation {
   rawOutput: string
   /** The prompt text the engine evaluated. */
   prompt: string
-  /** The same prompt as messages (for a raw prompt too: what a chat model would have been given). */
-  messages: ChatMessages
+  /** The same prompt as messages, system then user (for a raw prompt too: what a chat model would have been given). */
+  messages: readonly ChatMessage[]
   provenance: Provenance
   evidence: EvidenceResult
   standing: Interpretation['standing']
@@ -76,7 +77,7 @@ export function insertInterpretation(db: Db, n: NewInterpretation): Interpretati
     JSON.stringify(n.draft),
     n.rawOutput,
     n.prompt,
-    JSON.stringify({ system: n.messages.system, user: n.messages.user }),
+    JSON.stringify(n.messages.map((m) => ({ role: m.role, content: m.content }))),
     JSON.stringify(n.provenance),
     JSON.stringify(n.evidence),
     n.standing,
@@ -115,12 +116,14 @@ export function latestInterpretation(db: Db, reportId: number): Interpretation |
 export interface DraftPrompt {
   /** The prompt text the engine evaluated (for a chat-template prompt: the rendered messages, BOS not included unless the template wrote it). */
   prompt: string
-  /** The prompt as messages; null for a draft made before they were stored (its prompt is raw text). */
-  messages: ChatMessages | null
+  /** The prompt as messages (system, user); null for a draft made before they were stored (its prompt is raw text). */
+  messages: ChatMessage[] | null
   promptFormat: PromptFormat
   /** SHA-256 of the chat template that rendered `prompt`; null for a raw prompt. */
   chatTemplateSha256: string | null
 }
+
+const StoredMessagesSchema = z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }))
 
 export function draftPrompt(db: Db, interpretationId: number): DraftPrompt | null {
   const r = prepared(db, 'SELECT prompt, prompt_messages, provenance FROM interpretations WHERE id = ?').get(interpretationId) as
@@ -130,7 +133,7 @@ export function draftPrompt(db: Db, interpretationId: number): DraftPrompt | nul
   const provenance = JSON.parse(r.provenance) as Provenance
   return {
     prompt: r.prompt,
-    messages: r.prompt_messages === null ? null : (JSON.parse(r.prompt_messages) as ChatMessages),
+    messages: r.prompt_messages === null ? null : StoredMessagesSchema.parse(JSON.parse(r.prompt_messages)),
     promptFormat: provenance.promptFormat ?? 'raw',
     chatTemplateSha256: provenance.chatTemplateSha256 ?? null,
   }

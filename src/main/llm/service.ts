@@ -9,7 +9,7 @@ import type { EventBus } from '../eventBus'
 import type { Logger } from '../log'
 import { appendAudit } from '../store/audit'
 import type { Db } from '../store/db'
-import { getConfig, getModel, type StoredConfig } from '../store/models'
+import { getConfig, getModel, type ModelRow, type StoredConfig } from '../store/models'
 import { activeNoteTexts } from '../store/patientNotes'
 import { getReport } from '../store/reportRead'
 import type { EngineConfig, LlmBackend } from './engine/backend'
@@ -17,7 +17,7 @@ import { checkEvidence, standing } from './evidence'
 import { insertInterpretation, priorReportsFor } from './interpretations'
 import { readChatTemplate } from './registry/chatTemplate'
 import { verifyModelFile } from './registry/registry'
-import { buildPromptContext, chatTemplateSha256, DEFAULT_TEMPLATE, renderChatPrompt, renderPrompt, type ChatMessages, type PromptFormat } from './prompt'
+import { buildPromptContext, DEFAULT_TEMPLATE, promptForModel, renderChatPrompt, renderPrompt, type ChatMessage, type ModelPrompt } from './prompt'
 
 export interface InterpretOptions {
   jobId?: string
@@ -36,6 +36,21 @@ const DEFAULT_CONTEXT_TOKENS = 4096
 const RESERVED_SEQUENCES = 1
 
 const ENGINE_DIED = 'The model engine stopped unexpectedly. Load the model again on the Models page.'
+
+/** Runs `render`, turning a chat template that cannot be rendered into a load error with what to do. */
+function usable<T>(render: () => T): T {
+  try {
+    return render()
+  } catch (err) {
+    throw new AppError('INVALID_MODEL', `This model cannot be used for drafts: ${err instanceof Error ? err.message : String(err)}. Choose another base model.`)
+  }
+}
+
+/** The prompt the base model is given for a rendered prompt: its chat template's rendering, or raw text without one. */
+async function modelPromptFor(base: ModelRow, rendered: { text: string; messages: ChatMessage[] }): Promise<ModelPrompt> {
+  const chat = await readChatTemplate(base.path, base.sha256)
+  return usable(() => promptForModel(rendered, chat))
+}
 
 export class LlmService {
   private state: EngineStatus['state'] = 'unloaded'
@@ -88,6 +103,10 @@ export class LlmService {
     this.deps.events.emit('models.status', { state: this.state })
     try {
       for (const id of [config.baseModelId!, ...config.adapters.map((a) => a.modelId)]) await verifyModelFile(this.deps.db, getModel(this.deps.db, id)!)
+      // A chat template that cannot render a draft's messages is found at load, not at the first draft.
+      const base = getModel(this.deps.db, config.baseModelId!)!
+      const chat = await readChatTemplate(base.path, base.sha256)
+      if (chat) usable(() => renderChatPrompt(chat, [{ role: 'system', content: 'Instructions.' }, { role: 'user', content: 'Report.' }]))
       await this.backend.configure(engine, (p) => {
         this.loadProgress = p
         this.deps.events.emit('models.loadProgress', { progress: p })
@@ -173,18 +192,11 @@ export class LlmService {
   async draftPromptFor(
     report: ReportDetail,
     config: StoredConfig = getConfig(this.deps.db),
-  ): Promise<{ prompt: string; messages: ChatMessages; promptFormat: PromptFormat; chatTemplateSha256: string | null; promptTemplateVersion: string }> {
+  ): Promise<ModelPrompt & { messages: ChatMessage[]; promptTemplateVersion: string }> {
     const { rendered } = this.promptFor(report, config)
     const base = config.baseModelId === null ? undefined : getModel(this.deps.db, config.baseModelId)
     if (!base) throw new AppError('MODEL_NOT_READY', 'No base model is chosen. Add one on the Models page and select it.')
-    const chat = await readChatTemplate(base.path, base.sha256)
-    const common = { messages: rendered.messages, promptTemplateVersion: rendered.version }
-    if (!chat) return { ...common, prompt: rendered.text, promptFormat: 'raw', chatTemplateSha256: null }
-    try {
-      return { ...common, prompt: renderChatPrompt(chat, rendered.messages), promptFormat: 'chat-template', chatTemplateSha256: chatTemplateSha256(chat.template) }
-    } catch (err) {
-      throw new AppError('INVALID_MODEL', `This model cannot be used for drafts: ${err instanceof Error ? err.message : String(err)}. Choose another base model.`)
-    }
+    return { ...(await modelPromptFor(base, rendered)), messages: rendered.messages, promptTemplateVersion: rendered.version }
   }
 
   async interpret(reportId: number, opts: InterpretOptions = {}): Promise<Interpretation> {
@@ -193,6 +205,8 @@ export class LlmService {
     await this.ensureLoaded()
     const config = this.loadedFrom!
     const { rendered, priorReports } = this.promptFor(report, config)
+    const base = getModel(this.deps.db, config.baseModelId!)!
+    const fed = await modelPromptFor(base, rendered)
 
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(new AppError('TIMEOUT', `No draft within ${config.timeoutS} s; nothing was saved.`)), config.timeoutS * 1000)
@@ -200,7 +214,8 @@ export class LlmService {
     if (opts.jobId) this.running.set(opts.jobId, controller)
     try {
       const result = await this.backend.generate({
-        prompt: rendered.text,
+        prompt: fed.prompt,
+        promptFormat: fed.promptFormat,
         messages: rendered.messages,
         schema: interpretationJsonSchema,
         temperature: config.temperature,
@@ -221,7 +236,6 @@ export class LlmService {
         )
       }
       const evidence = checkEvidence(parsed.draft, report, { priorReports })
-      const base = getModel(this.deps.db, config.baseModelId!)!
       const status = await this.backend.status()
       const provenance: Provenance = {
         baseModel: { id: base.id, name: base.name, sha256: base.sha256 },
@@ -230,8 +244,8 @@ export class LlmService {
           return { id: m.id, name: m.name, sha256: m.sha256, scale: a.scale }
         }),
         promptTemplateVersion: rendered.version,
-        promptFormat: result.promptFormat,
-        chatTemplateSha256: result.chatTemplateSha256,
+        promptFormat: fed.promptFormat,
+        chatTemplateSha256: fed.chatTemplateSha256,
         sampling: { temperature: config.temperature, seed: config.seed, maxTokens: config.maxTokens, grammar: 'interpretation-json-schema' },
         promptTokens: result.promptTokens,
         reusedPromptTokens: result.reusedPromptTokens,
@@ -251,7 +265,7 @@ export class LlmService {
           now,
           draft: parsed.draft,
           rawOutput: result.text,
-          prompt: result.prompt,
+          prompt: fed.prompt,
           messages: rendered.messages,
           provenance,
           evidence,

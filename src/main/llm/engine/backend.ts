@@ -1,6 +1,8 @@
 // The engine interface: one loaded base model with adapters, generating grammar-constrained text on parallel sequences.
 import type { GbnfJsonSchema } from 'node-llama-cpp'
-import type { ChatMessages, PromptFormat } from '../prompt/chatTemplate'
+import type { ChatMessage, PromptFormat } from '../prompt/chatTemplate'
+
+export type { ChatMessage } from '../prompt/chatTemplate'
 
 export interface EngineConfig {
   basePath: string
@@ -15,13 +17,18 @@ export interface EngineConfig {
 }
 
 export interface GenerateRequest {
-  /** Raw text, given as it is to a model without a chat template, or when no messages are given. */
+  /** The exact text the model evaluates: the messages rendered with the model's chat template, or raw text. */
   prompt: string
   /**
-   * The same content as messages. A model with a chat template is given these rendered with its template
-   * (renderChatPrompt), instead of `prompt`.
+   * How `prompt` is tokenized (engine/promptTokens.ts): 'chat-template' parses the special tokens the template wrote
+   * and adds BOS only where the template did not; 'raw' (the default) is text only.
    */
-  messages?: ChatMessages
+  promptFormat?: PromptFormat
+  /**
+   * The same prompt as chat messages: for servers that apply the model's chat template themselves; the local engine
+   * checks that no message spells one of the model's control tokens.
+   */
+  messages?: ChatMessage[]
   /** Output grammar; omitted only by benchmarks that measure unconstrained generation. */
   schema?: GbnfJsonSchema
   temperature: number
@@ -34,11 +41,6 @@ export interface GenerateRequest {
 export interface GenerateResult {
   text: string
   stopReason: string
-  /** The prompt text the model evaluated: the rendered messages (chat template) or the raw prompt. */
-  prompt: string
-  promptFormat: PromptFormat
-  /** SHA-256 of the chat template that rendered `prompt`; null for a raw prompt. */
-  chatTemplateSha256: string | null
   promptTokens: number
   /** Prompt tokens already in the sequence's state (the shared instruction prefix) that were not evaluated again. */
   reusedPromptTokens: number

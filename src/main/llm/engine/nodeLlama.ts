@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os'
 import type { GbnfJsonSchema, Llama, LlamaContext, LlamaGrammar, LlamaModel, Token } from 'node-llama-cpp'
 import { AppError } from '../../../shared/errors'
 import { nodeLlamaCpp } from '../nodeLlamaCpp'
-import { chatTemplateFromGguf, chatTemplateSha256, renderChatPrompt, type ChatMessages, type ChatTemplate } from '../prompt/chatTemplate'
+import type { ChatMessage } from '../prompt/chatTemplate'
 import { GENERATION_CANCELLED_MESSAGE, type BackendStatus, type EngineConfig, type GenerateRequest, type GenerateResult, type LlmBackend } from './backend'
 import { CONTEXT_BINDING_CALLS, DecodeLoop, type ContextBinding } from './decodeLoop'
 import { runStepsInline } from './inlineSteps'
@@ -34,35 +34,17 @@ interface Bindings {
 }
 
 /**
- * The model's chat template, checked once at load: a template that cannot render a system and a user message makes
- * the model unusable for drafting (falling back to raw text would prompt it unlike it is trained on Readout's export).
+ * A chat-rendered prompt is tokenized with special tokens parsed (see promptTokens.ts), so text in a message that
+ * spells one of the model's control tokens (a turn marker such as "<|im_end|>") would act as that token: a report or
+ * note could end the user's turn and write a turn of its own. Such a report is not drafted.
  */
-function chatOf(model: LlamaModel): { template: ChatTemplate; sha256: string } | null {
-  const template = chatTemplateFromGguf(model.fileInfo.metadata)
-  if (!template) return null
-  renderMessages(template, { system: 'Instructions.', user: 'Report.' })
-  return { template, sha256: chatTemplateSha256(template.template) }
-}
-
-function renderMessages(template: ChatTemplate, messages: ChatMessages): string {
-  try {
-    return renderChatPrompt(template, messages)
-  } catch (err) {
-    throw new AppError('INVALID_MODEL', `This model cannot be used for drafts: ${err instanceof Error ? err.message : String(err)}. Choose another base model.`)
-  }
-}
-
-/**
- * The rendered prompt is tokenized with special tokens parsed (see promptTokens.ts), so text in a message that spells
- * one of the model's control tokens (a turn marker such as "<|im_end|>") would act as that token: a report or note
- * could end the user's turn and write a turn of its own. Such a report is not drafted.
- */
-function refuseControlTokens(model: LlamaModel, messages: ChatMessages): void {
-  const parts = [
-    ['The instructions of the prompt template contain', messages.system, 'Edit the prompt template on the Models page.'],
-    ["The report's text contains", messages.user, 'Write the interpretation by hand.'],
-  ] as const
-  for (const [what, text, action] of parts) {
+function refuseControlTokens(model: LlamaModel, messages: readonly ChatMessage[]): void {
+  for (const message of messages) {
+    const [what, action] =
+      message.role === 'system'
+        ? ['The instructions of the prompt template contain', 'Edit the prompt template on the Models page.']
+        : ["The report's text contains", 'Write the interpretation by hand.']
+    const text = message.content
     const plain = model.tokenize(text, false)
     const special = model.tokenize(text, true)
     if (plain.length === special.length && plain.every((t, i) => t === special[i])) continue
@@ -80,8 +62,6 @@ export class NodeLlamaBackend implements LlmBackend {
   private llama: Llama | null = null
   private llamaThreads = 0
   private model: LlamaModel | null = null
-  /** The loaded model's chat template and its hash; null for a model without one (prompted with raw text). */
-  private chat: { template: ChatTemplate; sha256: string } | null = null
   private context: LlamaContext | null = null
   private config: EngineConfig | null = null
   private loop: DecodeLoop | null = null
@@ -111,7 +91,6 @@ export class NodeLlamaBackend implements LlmBackend {
     if (needModel) {
       await this.model?.dispose()
       this.model = null
-      this.chat = null
       this.grammars.clear()
     }
     if (needLlama) {
@@ -125,7 +104,6 @@ export class NodeLlamaBackend implements LlmBackend {
       if (!this.model) {
         this.model = await llama.loadModel({ modelPath: config.basePath, gpuLayers: config.gpuLayers, onLoadProgress: (p) => onProgress?.(p * 0.9) })
         this.baseLoads++
-        this.chat = chatOf(this.model)
       }
       this.context = await this.model.createContext({
         sequences: config.sequences,
@@ -136,7 +114,6 @@ export class NodeLlamaBackend implements LlmBackend {
       })
     } catch (err) {
       this.config = null
-      if (err instanceof AppError) throw err
       if (err instanceof InsufficientMemoryError) throw new AppError('OUT_OF_MEMORY', `Not enough memory to load this model with these settings (${err.message}). Try fewer parallel reports or fewer GPU layers in Engine settings, or a smaller model.`)
       throw new AppError('INVALID_MODEL', `The model could not be loaded: ${err instanceof Error ? err.message : String(err)}`)
     }
@@ -180,10 +157,9 @@ export class NodeLlamaBackend implements LlmBackend {
     const { LlamaGrammarEvaluationState } = await nodeLlamaCpp()
     const { model, loop, config } = this
     const grammar = req.schema ? await this.grammarFor(req.schema) : undefined
-    const chat = req.messages && this.chat ? this.chat : null
-    const promptText = chat ? renderMessages(chat.template, req.messages!) : req.prompt
-    if (chat) refuseControlTokens(model, req.messages!)
-    const { tokens, bosAdded } = tokenizePrompt(model, promptText, chat ? 'chat-template' : 'raw')
+    const format = req.promptFormat ?? 'raw'
+    if (format === 'chat-template' && req.messages) refuseControlTokens(model, req.messages)
+    const { tokens, bosAdded } = tokenizePrompt(model, req.prompt, format)
     const promptTokens = tokens.length - (bosAdded ? 1 : 0)
     if (promptTokens + req.maxTokens > config.contextSize) {
       throw new AppError(
@@ -217,9 +193,6 @@ export class NodeLlamaBackend implements LlmBackend {
       return {
         text: stream.finish(),
         stopReason: outcome.stopReason,
-        prompt: promptText,
-        promptFormat: chat ? 'chat-template' : 'raw',
-        chatTemplateSha256: chat ? chat.sha256 : null,
         promptTokens,
         reusedPromptTokens: Math.max(0, outcome.reusedTokens - (bosAdded ? 1 : 0)),
         outputTokens,

@@ -2,7 +2,7 @@
 // special-token texts from GGUF metadata, the template hash. Expected texts were worked out by hand.
 import { describe, expect, it } from 'vitest'
 import { CHATML_TEMPLATE } from '../../../../scripts/make-test-models'
-import { chatTemplateFromGguf, chatTemplateSha256, renderChatPrompt, type ChatTemplate } from './chatTemplate'
+import { chatTemplateFromGguf, chatTemplateSha256, promptForModel, renderChatPrompt, type ChatMessage, type ChatTemplate } from './chatTemplate'
 
 // Meta-Llama-3-8B-Instruct's template, verbatim: BOS written by the template, contents trimmed.
 const LLAMA3 =
@@ -13,26 +13,30 @@ const ZEPHYR_LIKE = '{% for message in messages %}\n<|{{ message.role }}|>\n{{ m
 const NO_SYSTEM = "{% if messages[0]['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}{% for m in messages %}{{ m.content }}{% endfor %}"
 
 const tpl = (template: string, specialTokens: ChatTemplate['specialTokens'] = {}): ChatTemplate => ({ template, specialTokens })
+const draft = (system: string, user: string): ChatMessage[] => [
+  { role: 'system', content: system },
+  { role: 'user', content: user },
+]
 
 describe('renderChatPrompt', () => {
-  const cases: [string, ChatTemplate, { system: string; user: string }, string][] = [
+  const cases: [string, ChatTemplate, ChatMessage[], string][] = [
     [
       'ChatML (the test models), ending where the assistant answers',
       tpl(CHATML_TEMPLATE),
-      { system: 'Rules.', user: 'REPORT\nK 6.9' },
+      draft('Rules.', 'REPORT\nK 6.9'),
       '<|im_start|>system\nRules.<|im_end|>\n<|im_start|>user\nREPORT\nK 6.9<|im_end|>\n<|im_start|>assistant\n',
     ],
     [
       'Llama 3: BOS from the template, once',
       tpl(LLAMA3, { bos_token: '<|begin_of_text|>', eos_token: '<|end_of_text|>' }),
-      { system: 'Rules.', user: ' REPORT ' },
+      draft('Rules.', ' REPORT '),
       '<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nRules.<|eot_id|><|start_header_id|>user<|end_header_id|>\n\nREPORT<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n',
     ],
-    ['trim_blocks and lstrip_blocks', tpl(ZEPHYR_LIKE), { system: 'S', user: 'U' }, '<|system|>\nS\n<|user|>\nU\n<|assistant|>\n'],
+    ['trim_blocks and lstrip_blocks', tpl(ZEPHYR_LIKE), draft('S', 'U'), '<|system|>\nS\n<|user|>\nU\n<|assistant|>\n'],
     [
       'message text is data, never template syntax',
       tpl(CHATML_TEMPLATE, { bos_token: '<s>' }),
-      { system: '{{ bos_token }}', user: '{% if true %}x{% endif %}' },
+      draft('{{ bos_token }}', '{% if true %}x{% endif %}'),
       '<|im_start|>system\n{{ bos_token }}<|im_end|>\n<|im_start|>user\n{% if true %}x{% endif %}<|im_end|>\n<|im_start|>assistant\n',
     ],
   ]
@@ -41,10 +45,10 @@ describe('renderChatPrompt', () => {
   })
 
   it('says why a template cannot be used, without the messages', () => {
-    expect(() => renderChatPrompt(tpl(NO_SYSTEM), { system: 'secret rules', user: 'K 6.9' })).toThrow(/cannot render a system and a user message \(.*System role not supported/)
-    expect(() => renderChatPrompt(tpl('{% for %}'), { system: 'S', user: 'U' })).toThrow(/chat template cannot be read/)
+    expect(() => renderChatPrompt(tpl(NO_SYSTEM), draft('secret rules', 'K 6.9'))).toThrow(/cannot render these messages \(system, user\): .*System role not supported/)
+    expect(() => renderChatPrompt(tpl('{% for %}'), draft('S', 'U'))).toThrow(/chat template cannot be read/)
     try {
-      renderChatPrompt(tpl(NO_SYSTEM), { system: 'secret rules', user: 'K 6.9' })
+      renderChatPrompt(tpl(NO_SYSTEM), draft('secret rules', 'K 6.9'))
     } catch (err) {
       expect(String(err)).not.toMatch(/secret|6\.9/)
     }
@@ -68,6 +72,23 @@ describe('chatTemplateFromGguf', () => {
   ]
   it.each(cases)('%s', (_name, metadata, expected) => {
     expect(chatTemplateFromGguf(metadata)).toEqual(expected)
+  })
+})
+
+describe('promptForModel', () => {
+  const content = { text: 'Rules.\n\nREPORT\nK 6.9\n', messages: draft('Rules.', 'REPORT\nK 6.9') }
+  it('renders the messages with the model\'s template, and says which template', () => {
+    expect(promptForModel(content, tpl(CHATML_TEMPLATE))).toEqual({
+      prompt: '<|im_start|>system\nRules.<|im_end|>\n<|im_start|>user\nREPORT\nK 6.9<|im_end|>\n<|im_start|>assistant\n',
+      promptFormat: 'chat-template',
+      chatTemplateSha256: chatTemplateSha256(CHATML_TEMPLATE),
+    })
+  })
+  it('gives the raw text to a model without a template', () => {
+    expect(promptForModel(content, null)).toEqual({ prompt: content.text, promptFormat: 'raw', chatTemplateSha256: null })
+  })
+  it('never falls back to raw text when the template cannot render the messages', () => {
+    expect(() => promptForModel(content, tpl(NO_SYSTEM))).toThrow(/System role not supported/)
   })
 })
 

@@ -1,13 +1,17 @@
 // A draft's messages rendered with the model's own chat template, as Hugging Face's apply_chat_template renders them.
-// Pure (no model loaded, no clock): the engine process renders the prompt it evaluates with it, and the main process
-// (the training-data export) renders stored messages with it, so both get the same bytes.
+// Pure (no model loaded, no clock, no node-llama-cpp): the interpretation service renders the prompt the engine
+// evaluates with it, and the training-data export renders stored messages with it, so both get the same bytes; the
+// engine process may import it too.
 import { createHash } from 'node:crypto'
 import { Template } from '@huggingface/jinja'
 
-/** The two messages of a draft: the instruction block and the report with its findings and patient context. */
-export interface ChatMessages {
-  system: string
-  user: string
+/**
+ * One message of a chat-form prompt, in the OpenAI / Hugging Face shape. A draft's prompt is two: system (the
+ * instruction block) and user (the report with its findings and patient context).
+ */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant'
+  content: string
 }
 
 /** How the engine fed a draft's prompt to the model. */
@@ -81,14 +85,14 @@ function compiled(template: string): Template {
 }
 
 /**
- * The prompt text for `messages`: `tokenizer.apply_chat_template([system, user], tokenize=False,
+ * The prompt text for `messages`: `tokenizer.apply_chat_template(messages, tokenize=False,
  * add_generation_prompt=True)` as Hugging Face transformers renders it (Jinja with trim_blocks and lstrip_blocks, the
  * tokenizer's special tokens as variables, no tools, no documents), so it ends where the assistant's answer begins.
  * It contains the special tokens the template prints (turn markers, and BOS where the template writes it) as text;
  * the engine tokenizes them as special tokens. Throws a located, patient-free message when the template cannot be
  * rendered or refuses the messages (some templates reject a system message).
  */
-export function renderChatPrompt(chat: ChatTemplate, messages: ChatMessages): string {
+export function renderChatPrompt(chat: ChatTemplate, messages: readonly ChatMessage[]): string {
   let template: Template
   try {
     template = compiled(chat.template)
@@ -97,10 +101,7 @@ export function renderChatPrompt(chat: ChatTemplate, messages: ChatMessages): st
   }
   try {
     return template.render({
-      messages: [
-        { role: 'system', content: messages.system },
-        { role: 'user', content: messages.user },
-      ],
+      messages: messages.map((m) => ({ role: m.role, content: m.content })),
       add_generation_prompt: true,
       // transformers passes these as None when absent; templates test them with "is not none".
       tools: null,
@@ -108,6 +109,26 @@ export function renderChatPrompt(chat: ChatTemplate, messages: ChatMessages): st
       ...chat.specialTokens,
     })
   } catch (err) {
-    throw new Error(`the model's chat template cannot render a system and a user message (${err instanceof Error ? err.message : String(err)})`)
+    throw new Error(`the model's chat template cannot render these messages (${messages.map((m) => m.role).join(', ')}): ${err instanceof Error ? err.message : String(err)}`)
   }
+}
+
+/** The prompt a model is given and how: what the engine evaluates and provenance records. */
+export interface ModelPrompt {
+  /** The exact text the engine evaluates, and the interpretation stores. */
+  prompt: string
+  promptFormat: PromptFormat
+  /** SHA-256 of the chat template that rendered `prompt`; null for raw text. */
+  chatTemplateSha256: string | null
+}
+
+/**
+ * A prompt's content as its model is given it: the messages rendered with the model's chat template, or the filled
+ * template as raw text for a model without one. Never raw text for a model with a template, even one that cannot
+ * render the messages (that throws): a model prompted unlike it is trained on Readout's export would draft worse
+ * without anyone noticing.
+ */
+export function promptForModel(content: { text: string; messages: readonly ChatMessage[] }, chat: ChatTemplate | null): ModelPrompt {
+  if (!chat) return { prompt: content.text, promptFormat: 'raw', chatTemplateSha256: null }
+  return { prompt: renderChatPrompt(chat, content.messages), promptFormat: 'chat-template', chatTemplateSha256: chatTemplateSha256(chat.template) }
 }

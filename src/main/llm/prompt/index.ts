@@ -4,9 +4,11 @@ export { PLACEHOLDERS, checkTemplate, fillTemplate, messageTemplates, splitTempl
 export {
   chatTemplateFromGguf,
   chatTemplateSha256,
+  promptForModel,
   renderChatPrompt,
-  type ChatMessages,
+  type ChatMessage,
   type ChatTemplate,
+  type ModelPrompt,
   type PromptFormat,
 } from './chatTemplate'
 export {

@@ -67,14 +67,16 @@ describe('renderPrompt determinism', () => {
   it('gives the same content as messages: the instructions, identical for every report, and the report', () => {
     const a = render(labReport())
     const b = render(labReport({ id: 8, kind: 'ecg', observations: [observation(20, '8636-3', 512, 'ms')] }))
-    expect(a.messages.system).toBe(b.messages.system)
-    expect(a.messages.user).not.toBe(b.messages.user)
-    expect(a.messages.system).toBe(messageTemplates(DEFAULT_TEMPLATE).system)
-    expect(a.prefix.startsWith(a.messages.system)).toBe(true)
-    expect(a.messages.user.startsWith('REPORT\nKind: lab\n')).toBe(true)
-    expect(a.messages.user.endsWith('\n\nDRAFT (JSON)')).toBe(true)
+    expect(a.messages.map((m) => m.role)).toEqual(['system', 'user'])
+    const [system, user] = a.messages.map((m) => m.content) as [string, string]
+    expect(system).toBe(b.messages[0]!.content)
+    expect(user).not.toBe(b.messages[1]!.content)
+    expect(system).toBe(messageTemplates(DEFAULT_TEMPLATE).system)
+    expect(a.prefix.startsWith(system)).toBe(true)
+    expect(user.startsWith('REPORT\nKind: lab\n')).toBe(true)
+    expect(user.endsWith('\n\nDRAFT (JSON)')).toBe(true)
     // The raw text is the two messages with the template's own blank line between them.
-    expect(a.text).toBe(`${a.messages.system}\n\n${a.messages.user}\n`)
+    expect(a.text).toBe(`${system}\n\n${user}\n`)
   })
 
   it('prints numbers exactly as stored', () => {

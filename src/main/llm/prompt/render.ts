@@ -2,14 +2,14 @@
 import type { PromptContext } from './context'
 import { PROMPT_FORMAT } from './context'
 import { num, type ObservationLine, type SeriesLine } from './lines'
-import type { ChatMessages } from './chatTemplate'
+import type { ChatMessage } from './chatTemplate'
 import { fillTemplate, messageTemplates, splitTemplate, templateVersion, type Placeholder } from './template'
 
 export interface RenderedPrompt {
   /** The filled template: what a model without a chat template is given as raw text. */
   text: string
-  /** The same content as chat messages (messageTemplates), for a model with a chat template. */
-  messages: ChatMessages
+  /** The same content as chat messages, system then user (messageTemplates), for a model with a chat template. */
+  messages: ChatMessage[]
   /** The instruction block every report shares: `text` starts with it. */
   prefix: string
   /** templateVersion(template). */
@@ -101,7 +101,10 @@ export function renderPrompt(template: string, context: PromptContext): Rendered
   const parts = messageTemplates(template)
   return {
     text: fillTemplate(template, sections),
-    messages: { system: parts.system, user: fillTemplate(parts.user, sections).trim() },
+    messages: [
+      { role: 'system', content: parts.system },
+      { role: 'user', content: fillTemplate(parts.user, sections).trim() },
+    ],
     prefix: splitTemplate(template).prefix,
     version: templateVersion(template),
     format: PROMPT_FORMAT,

@@ -1,4 +1,4 @@
-// Migration 13: interpretations gain prompt_messages; drafts from before keep NULL, and only {system, user} JSON goes in.
+// Migration 13: interpretations gain prompt_messages; drafts from before keep NULL, and only a JSON list of messages goes in.
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { migrate } from '../db'
@@ -34,10 +34,15 @@ describe('migration 0013-prompt-messages', () => {
     migrate(db, MIGRATIONS.slice(0, at + 1))
     expect(db.prepare('SELECT prompt, prompt_messages FROM interpretations WHERE id = 1').get()).toEqual({ prompt: 'raw prompt text', prompt_messages: null })
 
-    insertDraft(db, 2, { prompt_messages: JSON.stringify({ system: 'Rules.', user: 'REPORT\nKind: lab' }) })
-    expect(db.prepare("SELECT json_extract(prompt_messages, '$.user') FROM interpretations WHERE id = 2").pluck().get()).toBe('REPORT\nKind: lab')
+    const messages = [
+      { role: 'system', content: 'Rules.' },
+      { role: 'user', content: 'REPORT\nKind: lab' },
+    ]
+    insertDraft(db, 2, { prompt_messages: JSON.stringify(messages) })
+    expect(db.prepare("SELECT json_extract(prompt_messages, '$[1].content') FROM interpretations WHERE id = 2").pluck().get()).toBe('REPORT\nKind: lab')
     expect(() => insertDraft(db, 3, { prompt_messages: 'not json' })).toThrow(/CHECK/)
-    expect(() => insertDraft(db, 4, { prompt_messages: JSON.stringify({ system: 'Rules.' }) })).toThrow(/CHECK/)
-    expect(() => insertDraft(db, 5, { prompt_messages: JSON.stringify({ system: 'Rules.', user: 7 }) })).toThrow(/CHECK/)
+    expect(() => insertDraft(db, 4, { prompt_messages: JSON.stringify({ system: 'Rules.', user: 'x' }) })).toThrow(/CHECK/)
+    expect(() => insertDraft(db, 5, { prompt_messages: '[]' })).toThrow(/CHECK/)
+    expect(() => insertDraft(db, 6, { prompt_messages: JSON.stringify([{ role: 'system', content: 7 }]) })).toThrow(/CHECK/)
   })
 })
