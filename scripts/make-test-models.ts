@@ -283,7 +283,8 @@ function layerMatrixShapes(spec: LlamaModelSpec): Record<LoraSpec['targets'][num
   }
 }
 
-export function llamaModelWriter(spec: LlamaModelSpec, vocab: Vocabulary): GgufWriter {
+/** `chatTemplate: null` writes a model without one (prompted with raw text); the default is ChatML. */
+export function llamaModelWriter(spec: LlamaModelSpec, vocab: Vocabulary, options: { chatTemplate?: string | null } = {}): GgufWriter {
   if (spec.nEmbd % spec.nHead !== 0 || spec.nHead % spec.nHeadKv !== 0) throw new Error(`bad head layout in ${spec.name}`)
   const nVocab = vocab.tokens.length
   const headDim = spec.nEmbd / spec.nHead
@@ -316,7 +317,8 @@ export function llamaModelWriter(spec: LlamaModelSpec, vocab: Vocabulary): GgufW
     .set('tokenizer.ggml.add_bos_token', gguf.bool(true))
     .set('tokenizer.ggml.add_eos_token', gguf.bool(false))
     .set('tokenizer.ggml.add_space_prefix', gguf.bool(true))
-    .set('tokenizer.chat_template', gguf.string(CHATML_TEMPLATE))
+  const chatTemplate = options.chatTemplate === undefined ? CHATML_TEMPLATE : options.chatTemplate
+  if (chatTemplate !== null) w.set('tokenizer.chat_template', gguf.string(chatTemplate))
 
   const matrix = (name: string, ne: [number, number], std: number): void => {
     w.addTensor({ name, ne, type: spec.type, data: uniform(name, std) })

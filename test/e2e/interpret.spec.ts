@@ -138,6 +138,9 @@ test('a draft streams in, then shows as a DRAFT with its summary, evidence stand
   await expect(provenance.getByTestId('draft-base-model')).toHaveText('readout-test-base')
   await expect(provenance.getByTestId('draft-base-sha')).toHaveText(baseModel.sha256.slice(0, 12))
   await expect(provenance).toContainText(i.provenance.promptTemplateVersion)
+  // The test model has a chat template (ChatML): the prompt was rendered in it.
+  expect(i.provenance.promptFormat).toBe('chat-template')
+  await expect(provenance.getByTestId('draft-prompt-format')).toHaveText(`in the model's chat template (${i.provenance.chatTemplateSha256!.slice(0, 12)})`)
   await expect(provenance).toContainText(`${i.provenance.outputTokens} output tokens`)
   await expect(provenance).toContainText('tokens/s')
   await expect(provenance).toContainText('first token after')

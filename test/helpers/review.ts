@@ -44,6 +44,6 @@ export function storeDraft(services: Services, reportId: number, draft: Interpre
   const report = getReport(services.db, reportId)!
   const evidence = checkEvidence(draft, report, { priorReports: priorReportsFor(services.db, report) })
   return services.db.transaction(() =>
-    insertInterpretation(services.db, { reportId, now: new Date().toISOString(), draft, rawOutput: JSON.stringify(draft), prompt: 'test prompt', provenance: PROVENANCE, evidence, standing: standing(evidence) }),
+    insertInterpretation(services.db, { reportId, now: new Date().toISOString(), draft, rawOutput: JSON.stringify(draft), prompt: 'test prompt', messages: [{ role: 'user', content: 'test prompt' }], provenance: PROVENANCE, evidence, standing: standing(evidence) }),
   )().id
 }

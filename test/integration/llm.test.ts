@@ -3,7 +3,23 @@
 import { copyFileSync, openSync, readFileSync, rmSync, writeFileSync, closeSync, ftruncateSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADAPTER_SPEC, BASE_SPEC, loraAdapterWriter, makeTestModels, writeCached, type TestModelPaths } from '../../scripts/make-test-models'
+import {
+  ADAPTER_SPEC,
+  BASE_SPEC,
+  buildVocabulary,
+  CHATML_TEMPLATE,
+  llamaModelWriter,
+  loraAdapterWriter,
+  makeTestModels,
+  writeCached,
+  type TestModelPaths,
+} from '../../scripts/make-test-models'
+import { getLlama } from 'node-llama-cpp'
+import { tokenizePrompt } from '../../src/main/llm/engine/promptTokens'
+import { draftPrompt } from '../../src/main/llm/interpretations'
+import { chatTemplateSha256, renderChatPrompt } from '../../src/main/llm/prompt'
+import { readChatTemplate } from '../../src/main/llm/registry/chatTemplate'
+import { getReport } from '../../src/main/store/reportRead'
 import type { Interpretation, QueueFailures, QueueStatus } from '../../src/shared/contract/interpret'
 import type { EngineStatus, LlmConfig, Model } from '../../src/shared/contract/models'
 import type { ReportSummary } from '../../src/shared/contract/reports'
@@ -150,6 +166,25 @@ describe('drafting', () => {
     expect(['verified', 'issues', 'contradiction']).toContain(result.standing)
     const latest = await ok<Interpretation | null>('interpret.latest', { reportId: 1 })
     expect(latest?.id).toBe(result.id)
+
+    // The engine process evaluated the messages rendered with the model's chat template: the stored messages, rendered
+    // here from the model file as the export renders them, give that prompt byte for byte, and the engine's prompt token
+    // count is that text's with its turn markers read as single control tokens.
+    expect(result.provenance).toMatchObject({ promptFormat: 'chat-template', chatTemplateSha256: chatTemplateSha256(CHATML_TEMPLATE) })
+    const stored = draftPrompt(t.services.db, result.id)!
+    expect(stored).toMatchObject({ promptFormat: 'chat-template', chatTemplateSha256: chatTemplateSha256(CHATML_TEMPLATE) })
+    expect(stored.messages!.map((m) => m.role)).toEqual(['system', 'user'])
+    const chat = await readChatTemplate(models.base, base.sha256)
+    expect(renderChatPrompt(chat!, stored.messages!)).toBe(stored.prompt)
+    expect(stored.prompt.startsWith(`<|im_start|>system\n${stored.messages![0]!.content}<|im_end|>\n<|im_start|>user\nREPORT\n`)).toBe(true)
+    const llama = await getLlama({ gpu: false, build: 'never' })
+    const tokenizer = await llama.loadModel({ modelPath: models.base, gpuLayers: 0, vocabOnly: true })
+    const evaluated = tokenizePrompt(tokenizer, stored.prompt, 'chat-template')
+    expect(result.provenance.promptTokens).toBe(evaluated.tokens.length - (evaluated.bosAdded ? 1 : 0))
+    expect(result.provenance.promptTokens).toBeLessThan(tokenizePrompt(tokenizer, stored.prompt, 'raw').tokens.length - 1)
+    await llama.dispose()
+    // What a draft of the same report made now would be given (for the export of a report signed without a draft).
+    expect((await t.services.llm.draftPromptFor(getReport(t.services.db, 1)!)).prompt).toBe(stored.prompt)
 
     // A second report reuses the evaluated instruction prefix on the same sequence.
     const second = await ok<Interpretation>('interpret.report', { reportId: 2, jobId: 'second' })
@@ -326,6 +361,46 @@ describe('batch failures', () => {
     expect(await ok<QueueStatus>('queue.status', {})).toMatchObject({ failed: 0 })
     expect(count(`SELECT count(*) AS n FROM interpretation_jobs WHERE report_id = ${reportId} AND state = 'failed'`)).toBe(1)
   }, 300_000)
+})
+
+describe('a base model without a chat template', () => {
+  it('drafts from the raw text, and its provenance says so; drafts from before chat templates stay readable', async () => {
+    const path = join(dir, 'no-chat-template.gguf')
+    await writeCached(llamaModelWriter(BASE_SPEC, buildVocabulary(BASE_SPEC.vocabSize), { chatTemplate: null }), path)
+    const plain = await ok<Model>('models.add', { path })
+    expect(plain.hasChatTemplate).toBe(false)
+    await ok('models.use', { baseModelId: plain.id, adapters: [] })
+    await ok('models.configure', { temperature: 0, seed: 7, maxTokens: 2000, threads: 1 })
+    const result = await ok<Interpretation>('interpret.report', { reportId: 3, jobId: 'raw' })
+    expect(result.provenance).toMatchObject({ promptFormat: 'raw', chatTemplateSha256: null })
+    const stored = draftPrompt(t.services.db, result.id)!
+    expect(stored).toMatchObject({ promptFormat: 'raw', chatTemplateSha256: null })
+    expect(stored.prompt).not.toContain('<|im_start|>')
+    expect(stored.prompt).toBe(`${stored.messages![0]!.content}\n\n${stored.messages![1]!.content}\n`)
+    expect((await t.services.llm.draftPromptFor(getReport(t.services.db, 3)!)).prompt).toBe(stored.prompt)
+
+    // A draft stored before chat templates: raw prompt, no messages, no format in its provenance.
+    const { promptFormat: _f, chatTemplateSha256: _h, ...older } = result.provenance
+    t.services.db.prepare('UPDATE interpretations SET prompt_messages = NULL, provenance = ? WHERE id = ?').run(JSON.stringify(older), result.id)
+    expect(draftPrompt(t.services.db, result.id)).toEqual({ prompt: stored.prompt, messages: null, promptFormat: 'raw', chatTemplateSha256: null })
+    const latest = await ok<Interpretation | null>('interpret.latest', { reportId: 3 })
+    expect(latest?.provenance.promptFormat).toBeUndefined()
+    await ok('models.unload', {})
+    await ok('models.use', { baseModelId: base.id, adapters: [] })
+  }, 120_000)
+
+  it('is not loaded when its chat template refuses a system message, with the reason', async () => {
+    const path = join(dir, 'no-system-role.gguf')
+    const template = "{% if messages[0]['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}{% for m in messages %}{{ m.content }}{% endfor %}"
+    await writeCached(llamaModelWriter(BASE_SPEC, buildVocabulary(BASE_SPEC.vocabSize), { chatTemplate: template }), path)
+    const strict = await ok<Model>('models.add', { path })
+    await ok('models.use', { baseModelId: strict.id, adapters: [] })
+    expect(await fails('models.load', {})).toMatchObject({
+      code: 'INVALID_MODEL',
+      message: expect.stringMatching(/cannot be used for drafts: .*System role not supported.*Choose another base model/),
+    })
+    await ok('models.use', { baseModelId: base.id, adapters: [] })
+  }, 60_000)
 })
 
 describe('prompt', () => {

@@ -1,8 +1,10 @@
 // Interpretations repository: store a checked draft with its provenance, read the latest, gather prior-report context.
+import { z } from 'zod'
 import type { Interpretation, Provenance } from '../../shared/contract/interpret'
 import type { ReportDetail } from '../../shared/contract/reports'
 import type { InterpretationDraft } from '../../shared/domain/interpretation'
 import type { Db } from '../store/db'
+import type { ChatMessage, PromptFormat } from './prompt/chatTemplate'
 import { prepared } from '../store/prepared'
 import type { EvidenceResult } from './evidence'
 
@@ -48,7 +50,10 @@ export interface NewInterpretation {
   now: string
   draft: InterpretationDraft
   rawOutput: string
+  /** The prompt text the engine evaluated. */
   prompt: string
+  /** The same prompt as messages, system then user (for a raw prompt too: what a chat model would have been given). */
+  messages: readonly ChatMessage[]
   provenance: Provenance
   evidence: EvidenceResult
   standing: Interpretation['standing']
@@ -64,9 +69,19 @@ export function markJobDone(db: Db, jobId: number, interpretationId: number, now
 export function insertInterpretation(db: Db, n: NewInterpretation): Interpretation {
   const info = prepared(
     db,
-    `INSERT INTO interpretations (report_id, created_at, draft, raw_output, prompt, provenance, evidence_check, standing)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(n.reportId, n.now, JSON.stringify(n.draft), n.rawOutput, n.prompt, JSON.stringify(n.provenance), JSON.stringify(n.evidence), n.standing)
+    `INSERT INTO interpretations (report_id, created_at, draft, raw_output, prompt, prompt_messages, provenance, evidence_check, standing)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    n.reportId,
+    n.now,
+    JSON.stringify(n.draft),
+    n.rawOutput,
+    n.prompt,
+    JSON.stringify(n.messages.map((m) => ({ role: m.role, content: m.content }))),
+    JSON.stringify(n.provenance),
+    JSON.stringify(n.evidence),
+    n.standing,
+  )
   const id = Number(info.lastInsertRowid)
   prepared(db, 'UPDATE reports SET interpretation_standing = ? WHERE id = ?').run(n.standing, n.reportId)
   if (n.queueJobId !== undefined) markJobDone(db, n.queueJobId, id, n.now)
@@ -94,5 +109,32 @@ export function latestInterpretation(db: Db, reportId: number): Interpretation |
     provenance: JSON.parse(r.provenance) as Provenance,
     evidenceCheck: JSON.parse(r.evidence_check) as EvidenceResult,
     standing: r.standing,
+  }
+}
+
+/** What a draft's model was given, for the training-data export: the prompt text, and how it was made. */
+export interface DraftPrompt {
+  /** The prompt text the engine evaluated (for a chat-template prompt: the rendered messages, BOS not included unless the template wrote it). */
+  prompt: string
+  /** The prompt as messages (system, user); null for a draft made before they were stored (its prompt is raw text). */
+  messages: ChatMessage[] | null
+  promptFormat: PromptFormat
+  /** SHA-256 of the chat template that rendered `prompt`; null for a raw prompt. */
+  chatTemplateSha256: string | null
+}
+
+const StoredMessagesSchema = z.array(z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() }))
+
+export function draftPrompt(db: Db, interpretationId: number): DraftPrompt | null {
+  const r = prepared(db, 'SELECT prompt, prompt_messages, provenance FROM interpretations WHERE id = ?').get(interpretationId) as
+    | { prompt: string; prompt_messages: string | null; provenance: string }
+    | undefined
+  if (!r) return null
+  const provenance = JSON.parse(r.provenance) as Provenance
+  return {
+    prompt: r.prompt,
+    messages: r.prompt_messages === null ? null : StoredMessagesSchema.parse(JSON.parse(r.prompt_messages)),
+    promptFormat: provenance.promptFormat ?? 'raw',
+    chatTemplateSha256: provenance.chatTemplateSha256 ?? null,
   }
 }

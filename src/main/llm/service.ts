@@ -10,7 +10,7 @@ import type { EventBus } from '../eventBus'
 import type { Logger } from '../log'
 import { appendAudit } from '../store/audit'
 import type { Db } from '../store/db'
-import { getConfig, getModel, listModelRows, type StoredConfig } from '../store/models'
+import { getConfig, getModel, listModelRows, type ModelRow, type StoredConfig } from '../store/models'
 import { activeNoteTexts } from '../store/patientNotes'
 import { getReport } from '../store/reportRead'
 import { getRemoteBackend } from '../store/remoteBackends'
@@ -18,8 +18,9 @@ import type { EngineConfig, GenerateResult, LlmBackend } from './engine/backend'
 import type { RemoteBackendPool } from './remote/pool'
 import { checkEvidence, standing } from './evidence'
 import { insertInterpretation, priorReportsFor } from './interpretations'
+import { readChatTemplate } from './registry/chatTemplate'
 import { verifyModelFile } from './registry/registry'
-import { buildPromptContext, DEFAULT_TEMPLATE, renderPrompt } from './prompt'
+import { buildPromptContext, DEFAULT_TEMPLATE, promptForModel, renderChatPrompt, renderPrompt, type ChatMessage, type ModelPrompt } from './prompt'
 
 export interface InterpretOptions {
   jobId?: string
@@ -40,6 +41,21 @@ const DEFAULT_CONTEXT_TOKENS = 4096
 const RESERVED_SEQUENCES = 1
 
 const ENGINE_DIED = 'The model engine stopped unexpectedly. Load the model again on the Models page.'
+
+/** Runs `render`, turning a chat template that cannot be rendered into a load error with what to do. */
+function usable<T>(render: () => T): T {
+  try {
+    return render()
+  } catch (err) {
+    throw new AppError('INVALID_MODEL', `This model cannot be used for drafts: ${err instanceof Error ? err.message : String(err)}. Choose another base model.`)
+  }
+}
+
+/** The prompt the base model is given for a rendered prompt: its chat template's rendering, or raw text without one. */
+async function modelPromptFor(base: ModelRow, rendered: { text: string; messages: ChatMessage[] }): Promise<ModelPrompt> {
+  const chat = await readChatTemplate(base.path, base.sha256)
+  return usable(() => promptForModel(rendered, chat))
+}
 
 export class LlmService {
   private state: EngineStatus['state'] = 'unloaded'
@@ -136,6 +152,10 @@ export class LlmService {
       // A remote server reads its own copies: they are checked against the registry by the remote backend itself.
       if (remoteStamp === null) {
         for (const id of [config.baseModelId!, ...config.adapters.map((a) => a.modelId)]) await verifyModelFile(this.deps.db, getModel(this.deps.db, id)!)
+        // A chat template that cannot render a draft's messages is found at load, not at the first draft.
+        const base = getModel(this.deps.db, config.baseModelId!)!
+        const chat = await readChatTemplate(base.path, base.sha256)
+        if (chat) usable(() => renderChatPrompt(chat, [{ role: 'system', content: 'Instructions.' }, { role: 'user', content: 'Report.' }]))
       }
       await backend.configure(engine, (p) => {
         this.loadProgress = p
@@ -212,11 +232,26 @@ export class LlmService {
     return c !== undefined
   }
 
-  /** Renders the prompt exactly as the model would receive it (also for training export). */
+  /** The prompt's content for a report: messages (and the filled template as raw text), with what it was built from. */
   promptFor(report: ReportDetail, config: StoredConfig = getConfig(this.deps.db)) {
     const template = config.promptTemplate ?? DEFAULT_TEMPLATE
     const priorReports = priorReportsFor(this.deps.db, report)
     return { rendered: renderPrompt(template, buildPromptContext(report, { priorReports, notes: activeNoteTexts(this.deps.db, report.patient.id) })), priorReports }
+  }
+
+  /**
+   * The prompt text the engine would evaluate for `report` with the configured base model, as a draft made now would
+   * store it: the messages rendered with the model's chat template, or the raw text for a model without one. For the
+   * training-data export of a report signed without a draft. Reads the model file's metadata; loads nothing.
+   */
+  async draftPromptFor(
+    report: ReportDetail,
+    config: StoredConfig = getConfig(this.deps.db),
+  ): Promise<ModelPrompt & { messages: ChatMessage[]; promptTemplateVersion: string }> {
+    const { rendered } = this.promptFor(report, config)
+    const base = config.baseModelId === null ? undefined : getModel(this.deps.db, config.baseModelId)
+    if (!base) throw new AppError('MODEL_NOT_READY', 'No base model is chosen. Add one on the Models page and select it.')
+    return { ...(await modelPromptFor(base, rendered)), messages: rendered.messages, promptTemplateVersion: rendered.version }
   }
 
   async interpret(reportId: number, opts: InterpretOptions = {}): Promise<Interpretation> {
@@ -245,6 +280,10 @@ export class LlmService {
     await this.ensureLoaded()
     const config = this.loadedFrom!
     const { rendered, priorReports } = this.promptFor(report, config)
+    // The local base model's chat template renders the prompt; a remote server without a registered copy of its model
+    // gets the raw text (llama-server's completion endpoint) or the messages (the chat dialects apply their template).
+    const localBase = config.baseModelId === null ? undefined : getModel(this.deps.db, config.baseModelId)
+    const fed: ModelPrompt = localBase ? await modelPromptFor(localBase, rendered) : { prompt: rendered.text, promptFormat: 'raw', chatTemplateSha256: null }
 
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(new AppError('TIMEOUT', `No draft within ${config.timeoutS} s; nothing was saved.`)), config.timeoutS * 1000)
@@ -253,7 +292,9 @@ export class LlmService {
     try {
       const engine = this.active
       const result = await engine.generate({
-        prompt: rendered.text,
+        prompt: fed.prompt,
+        promptFormat: fed.promptFormat,
+        messages: rendered.messages,
         schema: interpretationJsonSchema,
         temperature: config.temperature,
         seed: config.seed,
@@ -278,7 +319,7 @@ export class LlmService {
         )
       }
       const evidence = checkEvidence(parsed.draft, report, { priorReports })
-      const base = result.remote ? this.registeredBaseFor(result) : getModel(this.deps.db, config.baseModelId!)!
+      const base = result.remote ? this.registeredBaseFor(result) : localBase!
       const status = await engine.status()
       const provenance: Provenance = {
         baseModel: base ? { id: base.id, name: base.name, sha256: base.sha256 } : { id: 0, name: result.remote?.serverModel ?? result.remote?.model ?? 'remote', sha256: '' },
@@ -287,6 +328,8 @@ export class LlmService {
           return { id: m.id, name: m.name, sha256: m.sha256, scale: a.scale }
         }),
         promptTemplateVersion: rendered.version,
+        promptFormat: fed.promptFormat,
+        chatTemplateSha256: fed.chatTemplateSha256,
         sampling: { temperature: config.temperature, seed: config.seed, maxTokens: config.maxTokens, grammar: 'interpretation-json-schema' },
         promptTokens: result.promptTokens,
         reusedPromptTokens: result.reusedPromptTokens,
@@ -307,7 +350,8 @@ export class LlmService {
           now,
           draft: parsed.draft,
           rawOutput: result.text,
-          prompt: rendered.text,
+          prompt: fed.prompt,
+          messages: rendered.messages,
           provenance,
           evidence,
           standing: standing(evidence),

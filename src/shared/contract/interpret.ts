@@ -8,6 +8,13 @@ export const ProvenanceSchema = z.object({
   baseModel: z.object({ id: z.number().int(), name: z.string(), sha256: z.string() }),
   adapters: z.array(z.object({ id: z.number().int(), name: z.string(), sha256: z.string(), scale: z.number() })),
   promptTemplateVersion: z.string(),
+  /**
+   * How the prompt was fed to the model: its messages rendered with the model's own chat template, or the filled
+   * template as raw text (a model without a chat template). Absent in drafts made before chat templates: raw.
+   */
+  promptFormat: z.enum(['chat-template', 'raw']).optional(),
+  /** SHA-256 of the chat template text that rendered the prompt; null for a raw prompt (absent in older drafts). */
+  chatTemplateSha256: z.string().nullable().optional(),
   sampling: z.object({ temperature: z.number(), seed: z.number().int(), maxTokens: z.number().int(), grammar: z.literal('interpretation-json-schema') }),
   promptTokens: z.number().int(),
   /** Prompt tokens that were already evaluated (shared instruction prefix) and not evaluated again. */

@@ -1,5 +1,8 @@
 // The engine interface: one loaded base model with adapters, generating grammar-constrained text on parallel sequences.
 import type { GbnfJsonSchema } from 'node-llama-cpp'
+import type { ChatMessage, PromptFormat } from '../prompt/chatTemplate'
+
+export type { ChatMessage } from '../prompt/chatTemplate'
 
 export interface EngineConfig {
   basePath: string
@@ -17,18 +20,17 @@ export interface EngineConfig {
   contextSize: number
 }
 
-/** One message of a chat-form prompt. */
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant'
-  content: string
-}
-
 export interface GenerateRequest {
-  /** The exact text the model evaluates (the local engine, and llama-server's raw completion endpoint). */
+  /** The exact text the model evaluates: the messages rendered with the model's chat template, or raw text. */
   prompt: string
   /**
-   * The same prompt as chat messages, for remote servers that apply the model's chat template themselves (vLLM, Azure,
-   * OpenAI-compatible). Absent: those servers get `prompt` as the one user message.
+   * How `prompt` is tokenized (engine/promptTokens.ts): 'chat-template' parses the special tokens the template wrote
+   * and adds BOS only where the template did not; 'raw' (the default) is text only.
+   */
+  promptFormat?: PromptFormat
+  /**
+   * The same prompt as chat messages: for remote servers that apply the model's chat template themselves (vLLM, Azure, OpenAI-compatible); absent, they get `prompt` as the one user message; the local engine
+   * checks that no message spells one of the model's control tokens.
    */
   messages?: ChatMessage[]
   /** Output grammar; omitted only by benchmarks that measure unconstrained generation. */

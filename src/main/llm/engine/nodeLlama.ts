@@ -4,9 +4,11 @@ import { availableParallelism } from 'node:os'
 import type { GbnfJsonSchema, Llama, LlamaContext, LlamaGrammar, LlamaModel, Token } from 'node-llama-cpp'
 import { AppError } from '../../../shared/errors'
 import { nodeLlamaCpp } from '../nodeLlamaCpp'
+import type { ChatMessage } from '../prompt/chatTemplate'
 import { GENERATION_CANCELLED_MESSAGE, type BackendStatus, type EngineConfig, type GenerateRequest, type GenerateResult, type LlmBackend } from './backend'
 import { CONTEXT_BINDING_CALLS, DecodeLoop, type ContextBinding } from './decodeLoop'
 import { runStepsInline } from './inlineSteps'
+import { tokenizePrompt } from './promptTokens'
 import { TextStream } from './textStream'
 
 /**
@@ -29,6 +31,30 @@ const sameAdapters = (a: EngineConfig['adapters'], b: EngineConfig['adapters']) 
 /** node-llama-cpp's sampler binding, which this backend constructs itself (internal to 3.x, like the context's `_ctx`). */
 interface Bindings {
   AddonSampler: new (model: unknown) => { applyConfig(config: Record<string, unknown>): void; dispose(): void }
+}
+
+/**
+ * A chat-rendered prompt is tokenized with special tokens parsed (see promptTokens.ts), so text in a message that
+ * spells one of the model's control tokens (a turn marker such as "<|im_end|>") would act as that token: a report or
+ * note could end the user's turn and write a turn of its own. Such a report is not drafted.
+ */
+function refuseControlTokens(model: LlamaModel, messages: readonly ChatMessage[]): void {
+  for (const message of messages) {
+    const [what, action] =
+      message.role === 'system'
+        ? ['The instructions of the prompt template contain', 'Edit the prompt template on the Models page.']
+        : ["The report's text contains", 'Write the interpretation by hand.']
+    const text = message.content
+    const plain = model.tokenize(text, false)
+    const special = model.tokenize(text, true)
+    if (plain.length === special.length && plain.every((t, i) => t === special[i])) continue
+    const control = special.find((t) => !plain.includes(t))
+    const shown = control === undefined ? '' : ` ("${model.detokenize([control], true)}")`
+    throw new AppError(
+      'GENERATION_FAILED',
+      `${what} text that this model reads as one of its control tokens${shown}; nothing is drafted, so that text cannot act as a chat turn marker. ${action}`,
+    )
+  }
 }
 
 export class NodeLlamaBackend implements LlmBackend {
@@ -131,14 +157,14 @@ export class NodeLlamaBackend implements LlmBackend {
     const { LlamaGrammarEvaluationState } = await nodeLlamaCpp()
     const { model, loop, config } = this
     const grammar = req.schema ? await this.grammarFor(req.schema) : undefined
-    // As node-llama-cpp's completions do: the beginning-of-sequence token when the model wants one, and then the prompt
-    // without the leading space a SentencePiece tokenizer would add.
-    const bos = model.tokens.bos !== null && model.tokens.shouldPrependBosToken ? model.tokens.bos : null
-    const promptTokens = model.tokenize(req.prompt, false, bos !== null ? 'trimLeadingSpace' : undefined)
-    if (promptTokens.length + req.maxTokens > config.contextSize) {
+    const format = req.promptFormat ?? 'raw'
+    if (format === 'chat-template' && req.messages) refuseControlTokens(model, req.messages)
+    const { tokens, bosAdded } = tokenizePrompt(model, req.prompt, format)
+    const promptTokens = tokens.length - (bosAdded ? 1 : 0)
+    if (promptTokens + req.maxTokens > config.contextSize) {
       throw new AppError(
         'GENERATION_FAILED',
-        `The report is too long for the model's context: ${promptTokens.length} prompt tokens + ${req.maxTokens} for the answer > ${config.contextSize}.`,
+        `The report is too long for the model's context: ${promptTokens} prompt tokens + ${req.maxTokens} for the answer > ${config.contextSize}.`,
       )
     }
     const sampler = new (this.llama as unknown as { _bindings: Bindings })._bindings.AddonSampler((model as unknown as { _model: unknown })._model)
@@ -155,7 +181,7 @@ export class NodeLlamaBackend implements LlmBackend {
       const stream = new TextStream(model, grammar, req.onText)
       const t0 = performance.now()
       const outcome = await loop.run({
-        tokens: bos !== null ? [bos, ...promptTokens] : promptTokens,
+        tokens,
         sampler,
         maxTokens: req.maxTokens,
         signal: req.signal,
@@ -167,8 +193,8 @@ export class NodeLlamaBackend implements LlmBackend {
       return {
         text: stream.finish(),
         stopReason: outcome.stopReason,
-        promptTokens: promptTokens.length,
-        reusedPromptTokens: Math.max(0, outcome.reusedTokens - (bos !== null ? 1 : 0)),
+        promptTokens,
+        reusedPromptTokens: Math.max(0, outcome.reusedTokens - (bosAdded ? 1 : 0)),
         outputTokens,
         timeToFirstTokenMs: firstAt - t0,
         tokensPerSecond: end > firstAt && outputTokens > 1 ? ((outputTokens - 1) * 1000) / (end - firstAt) : 0,

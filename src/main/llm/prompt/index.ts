@@ -1,6 +1,16 @@
 // The prompt module's public surface: template, context builder, renderer.
 export { DEFAULT_TEMPLATE } from './defaultTemplate'
-export { PLACEHOLDERS, checkTemplate, fillTemplate, splitTemplate, templateVersion, type Placeholder } from './template'
+export { PLACEHOLDERS, checkTemplate, fillTemplate, messageTemplates, splitTemplate, templateVersion, type Placeholder } from './template'
+export {
+  chatTemplateFromGguf,
+  chatTemplateSha256,
+  promptForModel,
+  renderChatPrompt,
+  type ChatMessage,
+  type ChatTemplate,
+  type ModelPrompt,
+  type PromptFormat,
+} from './chatTemplate'
 export {
   PROMPT_FORMAT,
   buildPromptContext,

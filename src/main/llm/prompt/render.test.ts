@@ -5,7 +5,7 @@ import { buildPromptContext, PROMPT_FORMAT, type PriorReport } from './context'
 import { DEFAULT_TEMPLATE } from './defaultTemplate'
 import { SERIES_MIN_READINGS } from './observations'
 import { renderPrompt } from './render'
-import { splitTemplate, templateVersion } from './template'
+import { messageTemplates, splitTemplate, templateVersion } from './template'
 import { labReport, observation } from './testSupport'
 
 const priors: PriorReport[] = [
@@ -62,6 +62,21 @@ describe('renderPrompt determinism', () => {
     expect(a.format).toBe(PROMPT_FORMAT)
     const edited = renderPrompt(DEFAULT_TEMPLATE.replace('RULES', 'RULES (site)'), buildPromptContext(labReport(), { priorReports: priors, notes }))
     expect(edited.version).not.toBe(a.version)
+  })
+
+  it('gives the same content as messages: the instructions, identical for every report, and the report', () => {
+    const a = render(labReport())
+    const b = render(labReport({ id: 8, kind: 'ecg', observations: [observation(20, '8636-3', 512, 'ms')] }))
+    expect(a.messages.map((m) => m.role)).toEqual(['system', 'user'])
+    const [system, user] = a.messages.map((m) => m.content) as [string, string]
+    expect(system).toBe(b.messages[0]!.content)
+    expect(user).not.toBe(b.messages[1]!.content)
+    expect(system).toBe(messageTemplates(DEFAULT_TEMPLATE).system)
+    expect(a.prefix.startsWith(system)).toBe(true)
+    expect(user.startsWith('REPORT\nKind: lab\n')).toBe(true)
+    expect(user.endsWith('\n\nDRAFT (JSON)')).toBe(true)
+    // The raw text is the two messages with the template's own blank line between them.
+    expect(a.text).toBe(`${system}\n\n${user}\n`)
   })
 
   it('prints numbers exactly as stored', () => {

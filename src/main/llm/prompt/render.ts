@@ -2,10 +2,14 @@
 import type { PromptContext } from './context'
 import { PROMPT_FORMAT } from './context'
 import { num, type ObservationLine, type SeriesLine } from './lines'
-import { fillTemplate, splitTemplate, templateVersion, type Placeholder } from './template'
+import type { ChatMessage } from './chatTemplate'
+import { fillTemplate, messageTemplates, splitTemplate, templateVersion, type Placeholder } from './template'
 
 export interface RenderedPrompt {
+  /** The filled template: what a model without a chat template is given as raw text. */
   text: string
+  /** The same content as chat messages, system then user (messageTemplates), for a model with a chat template. */
+  messages: ChatMessage[]
   /** The instruction block every report shares: `text` starts with it. */
   prefix: string
   /** templateVersion(template). */
@@ -94,5 +98,15 @@ export function renderPrompt(template: string, context: PromptContext): Rendered
     findings: findingsSection(context.findings),
     patient_context: patientSection(context.patient),
   }
-  return { text: fillTemplate(template, sections), prefix: splitTemplate(template).prefix, version: templateVersion(template), format: PROMPT_FORMAT }
+  const parts = messageTemplates(template)
+  return {
+    text: fillTemplate(template, sections),
+    messages: [
+      { role: 'system', content: parts.system },
+      { role: 'user', content: fillTemplate(parts.user, sections).trim() },
+    ],
+    prefix: splitTemplate(template).prefix,
+    version: templateVersion(template),
+    format: PROMPT_FORMAT,
+  }
 }

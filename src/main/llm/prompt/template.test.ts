@@ -1,7 +1,7 @@
 // Templates: the shipped default is valid, the instruction prefix is split off, the version follows the text.
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_TEMPLATE } from './defaultTemplate'
-import { checkTemplate, fillTemplate, splitTemplate, templateVersion } from './template'
+import { checkTemplate, fillTemplate, messageTemplates, splitTemplate, templateVersion } from './template'
 
 describe('the default template', () => {
   it('is valid and starts with its fixed instructions', () => {
@@ -20,6 +20,31 @@ describe('the default template', () => {
 
   it('places every section once', () => {
     for (const p of ['{{report}}', '{{findings}}', '{{patient_context}}']) expect(DEFAULT_TEMPLATE.split(p)).toHaveLength(2)
+  })
+})
+
+describe('messageTemplates', () => {
+  const cases: [string, string, { system: string; user: string }][] = [
+    ['instructions, then the heading of the first section', 'Rules.\nMore rules.\n\nREPORT\n{{report}}\n\nDRAFT\n', { system: 'Rules.\nMore rules.', user: 'REPORT\n{{report}}\n\nDRAFT' }],
+    ['no blank line: the prefix is all instructions', 'Do this.\n{{report}}\n{{findings}}', { system: 'Do this.', user: '{{report}}\n{{findings}}' }],
+    ['the last paragraph before the placeholder opens the user message', 'A.\n\nB.\n\nREPORT:\n{{report}}', { system: 'A.\n\nB.', user: 'REPORT:\n{{report}}' }],
+    ['blank lines around the instructions are dropped', '\n\nRules.\n\n\n{{report}} end\n\n', { system: 'Rules.', user: '{{report}} end' }],
+    ['a heading alone is the instructions', 'REPORT\n{{report}}', { system: 'REPORT', user: '{{report}}' }],
+    ['blank lines before a lone heading', '\n\nREPORT\n{{report}}', { system: 'REPORT', user: '{{report}}' }],
+  ]
+  it.each(cases)('%s', (_name, template, expected) => {
+    expect(messageTemplates(template)).toEqual(expected)
+  })
+
+  it('cuts the default template after its ANSWER block, before REPORT', () => {
+    const { system, user } = messageTemplates(DEFAULT_TEMPLATE)
+    expect(system.startsWith('You are drafting the interpretation')).toBe(true)
+    expect(system.endsWith('"None." when there are none.')).toBe(true)
+    expect(system).not.toMatch(/\{\{|REPORT\n/)
+    expect(user.startsWith('REPORT\n{{report}}')).toBe(true)
+    expect(user.endsWith('DRAFT (JSON)')).toBe(true)
+    expect(DEFAULT_TEMPLATE.startsWith(`${system}\n\n`)).toBe(true)
+    expect(splitTemplate(DEFAULT_TEMPLATE).prefix.startsWith(system)).toBe(true)
   })
 })
 

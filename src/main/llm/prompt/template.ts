@@ -30,6 +30,20 @@ export function splitTemplate(template: string): { prefix: string; rest: string 
   return { prefix: template.slice(0, at), rest: template.slice(at) }
 }
 
+/**
+ * The template cut into a draft's two chat messages. The system message is the instruction block: the prefix up to
+ * its last blank line, which is the same for every report, so its evaluated state is reused. The paragraph right
+ * before the first placeholder is the heading of what follows (the default template's "REPORT"), so it opens the user
+ * message with the rest of the template. A prefix without a blank line is all instructions. Whitespace around either
+ * message is dropped: chat templates put their own separators around a message.
+ */
+export function messageTemplates(template: string): { system: string; user: string } {
+  const { prefix, rest } = splitTemplate(template)
+  const cut = prefix.trimEnd().lastIndexOf('\n\n')
+  if (cut < 0 || prefix.slice(0, cut).trim() === '') return { system: prefix.trim(), user: rest.trim() }
+  return { system: prefix.slice(0, cut).trim(), user: `${prefix.slice(cut).trimStart()}${rest}`.trim() }
+}
+
 /** Problems that make a template unusable; empty when it is fine. For the settings editor. */
 export function checkTemplate(template: string): string[] {
   const problems: string[] = []

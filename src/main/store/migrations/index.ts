@@ -13,6 +13,7 @@ import { up as review } from './0010-review'
 import { up as exportTables } from './0011-export'
 import { up as evaluation } from './0014-evaluation'
 import { up as remoteBackends } from './0012-remote-backends'
+import { up as promptMessages } from './0013-prompt-messages'
 
 export interface Migration {
   version: number
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'export', up: exportTables },
   { version: 12, name: 'evaluation', up: evaluation },
   { version: 13, name: 'remote-backends', up: remoteBackends },
+  { version: 14, name: 'prompt-messages', up: promptMessages },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
