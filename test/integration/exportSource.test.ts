@@ -1,118 +1,144 @@
-// loadSignedItems against the review store's tables (review branch, migration 0010, reduced to the columns it reads):
-// the latest signed version per report, outcome classes, reason codes, the draft's prompt and provenance.
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+// loadSignedItems on a real data folder (all migrations), with reviews applied and signed through the real review.*
+// handlers: the latest signed version per report, outcome classes, reason codes, the draft's prompt and provenance, so the
+// export is proven on exactly what clinicians sign.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadSignedItems, outcomeOf, patientIdentifiers } from '../../src/main/export/source'
-import { openDatabase, type Db } from '../../src/main/store/db'
+import type { ReportDetail } from '../../src/shared/contract/reports'
+import type { ReviewState } from '../../src/shared/contract/review'
 import type { InterpretationDraft } from '../../src/shared/domain/interpretation'
-import { makeTempDir } from '../helpers/services'
+import type { ReviewDocumentInput } from '../../src/shared/domain/reviewDocument'
+import { oru } from '../helpers/hl7'
+import { addReviewPeople, storeDraft, type ReviewPeople } from '../helpers/review'
+import { makeServices, type TestServices, type TestUser } from '../helpers/services'
 
-// Until the review branch is merged, its tables as it defines them (the columns read here), for this test only.
-const REVIEW_TABLES = `
-  CREATE TABLE interpretation_versions (id INTEGER PRIMARY KEY, report_id INTEGER NOT NULL, version INTEGER NOT NULL,
-    previous_version_id INTEGER, base_interpretation_id INTEGER, document TEXT NOT NULL, content TEXT NOT NULL,
-    content_sha256 TEXT NOT NULL, author_id INTEGER NOT NULL, author_name TEXT NOT NULL, created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL, state TEXT NOT NULL, amendment_reason TEXT) STRICT;
-  CREATE TABLE signatures (id INTEGER PRIMARY KEY, version_id INTEGER NOT NULL UNIQUE, report_id INTEGER NOT NULL,
-    signer_id INTEGER NOT NULL, signer_username TEXT NOT NULL, signer_name TEXT NOT NULL, signed_at TEXT NOT NULL,
-    meaning TEXT NOT NULL, content_sha256 TEXT NOT NULL, acknowledgement TEXT) STRICT;
-  CREATE TABLE corrections (id INTEGER PRIMARY KEY, version_id INTEGER NOT NULL, report_id INTEGER NOT NULL, seq INTEGER NOT NULL,
-    target TEXT NOT NULL, draft_index INTEGER, result_index INTEGER, action TEXT NOT NULL, reason_code TEXT,
-    reason_list_version INTEGER NOT NULL, comment TEXT, changed_fields TEXT NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL) STRICT;`
+let t: TestServices
+let people: ReviewPeople
+/** Report ids: accepted as drafted, corrected then amended, rejected and rewritten, signed without a draft. */
+let ACCEPTED: number, CORRECTED: number, REWRITTEN: number, NO_DRAFT: number
 
-const interp = (summary: string, severity: 'normal' | 'abnormal' = 'normal'): InterpretationDraft => ({
-  summary,
-  findings: [{ statement: 'QTc 480 ms.', severity, evidence: ['O1'], recommendation: null }],
-  overall_severity: severity,
-  comparison_with_prior: null,
-  limitations: '',
+async function call<T>(who: TestUser, method: string, input: unknown): Promise<T> {
+  const r = await t.dispatch(method, input, who.ctx)
+  if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`)
+  return r.value as T
+}
+
+async function importReport(controlId: string): Promise<ReportDetail> {
+  const hl7 = oru({
+    controlId,
+    mrn: 'M-4711',
+    family: 'Okafor',
+    given: 'Ada',
+    observedAt: '20260301080000',
+    results: [
+      { code: '2823-3', display: 'Potassium', value: '6.9', unit: 'mmol/L', range: '3.5-5.1', flag: 'HH' },
+      { code: '2951-2', display: 'Sodium', value: '140', unit: 'mmol/L', range: '135-145' },
+    ],
+  })
+  const r = await call<{ results: { reportIds: number[] }[] }>(people.tech, 'import.files', { files: [{ name: `${controlId}.hl7`, contentBase64: Buffer.from(hl7).toString('base64') }] })
+  return call<ReportDetail>(people.lee, 'reports.get', { id: r.results[0]!.reportIds[0]! })
+}
+
+function draftFor(report: ReportDetail): InterpretationDraft {
+  const [k, na] = report.observations.map((o) => `O${o.id}`) as [string, string]
+  return {
+    summary: 'Critically high potassium.',
+    findings: [
+      { statement: 'Potassium 6.9 mmol/L is critically high.', severity: 'critical', evidence: [k], recommendation: 'Repeat potassium now.' },
+      { statement: 'Sodium 140 mmol/L is within the reference range.', severity: 'normal', evidence: [na], recommendation: null },
+    ],
+    overall_severity: 'critical',
+    comparison_with_prior: null,
+    limitations: 'No earlier results.',
+  }
+}
+
+/** Applies `document` as `who` and signs the resulting version with `who`'s password. */
+async function applyAndSign(who: TestUser, reportId: number, document: ReviewDocumentInput): Promise<ReviewState> {
+  const applied = await call<ReviewState>(who, 'review.apply', { reportId, document })
+  const ack = applied.signOff?.needsAcknowledgement?.length ? { acknowledgement: 'Checked against the rule findings.' } : {}
+  return call<ReviewState>(who, 'review.sign', { reportId, contentSha256: applied.working!.contentSha256, password: who.password, ...ack })
+}
+
+const scratch = (report: ReportDetail, withReject: boolean): ReviewDocumentInput => ({
+  baseVersion: 0,
+  ...(withReject ? { rejectDraft: { reason: 'invented_or_wrong_value' as const, comment: 'the draft misreads the panel' } } : {}),
+  findings: [{ action: 'add', statement: 'Potassium 6.9 mmol/L is critically high.', severity: 'critical', evidence: [`O${report.observations[0]!.id}`], reason: 'missed_finding' }],
+  summary: { text: 'Written anew: critically high potassium.', reason: 'other' },
+  overallSeverity: { value: 'critical', reason: 'other' },
 })
 
-let dir: string
-let db: Db
-beforeEach(() => {
-  dir = makeTempDir('readout-export-src-')
-  db = openDatabase(join(dir, 'readout.db'))
-  db.exec(REVIEW_TABLES)
-  db.exec(`INSERT INTO patients (id, family_name, given_name, birth_date, sex, created_at, updated_at) VALUES (1, 'Okafor', 'Ada', '1950-02-03', 'female', 'x', 'x');
-    INSERT INTO patient_identifiers (authority, value, patient_id) VALUES ('MRN', 'M-4711', 1);`)
-  const report = db.prepare(
-    `INSERT INTO reports (id, patient_id, kind, source_format, device_model, device_serial, observed_at, received_at, sort_at, status, parse_log, metrics, flag_count, observation_count)
-     VALUES (?, 1, 'ecg', 'hl7v2', 'MAC 5500', 'SN-9', '2026-01-0${'1'}T08:00:00Z', 'x', 'x', 'final', '[]', '{}', 0, 1)`,
-  )
-  for (const id of [10, 11, 12, 13]) report.run(id)
-  const draft = db.prepare(
-    `INSERT INTO interpretations (id, report_id, created_at, draft, raw_output, prompt, provenance, evidence_check, standing)
-     VALUES (?, ?, 'x', ?, '', ?, ?, '{"ok":true,"issues":[]}', 'verified')`,
-  )
-  const provenance = JSON.stringify({ baseModel: { id: 1, name: 'base', sha256: 'ab'.repeat(32) }, adapters: [{ id: 2, name: 'r3', sha256: 'cd'.repeat(32), scale: 0.5 }], promptTemplateVersion: 'tpl-111111111111' })
-  draft.run(100, 10, JSON.stringify(interp('Normal ECG.')), 'PROMPT 10', provenance)
-  draft.run(101, 11, JSON.stringify(interp('Normal ECG.')), 'PROMPT 11', provenance)
-  draft.run(102, 12, JSON.stringify(interp('Normal ECG.')), 'PROMPT 12', provenance)
-  const version = db.prepare(
-    `INSERT INTO interpretation_versions (id, report_id, version, previous_version_id, base_interpretation_id, document, content, content_sha256, author_id, author_name, created_at, updated_at, state, amendment_reason)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'h', 1, 'A', 'x', 'x', 'signed', ?)`,
-  )
-  const sign = db.prepare(`INSERT INTO signatures (version_id, report_id, signer_id, signer_username, signer_name, signed_at, meaning, content_sha256) VALUES (?, ?, 1, ?, 'Dr', ?, 'approved', 'h')`)
-  // 10: accepted as drafted. 11: corrected, then amended (version 2 is the target). 12: rejected and rewritten. 13: no draft.
-  version.run(1, 10, 1, null, 100, '{"baseVersion":0,"findings":[{"draftIndex":0,"action":"accept"}]}', JSON.stringify(interp('Normal ECG.')), null)
-  sign.run(1, 10, 'dr.ada', '2026-02-01T10:00:00Z')
-  version.run(2, 11, 1, null, 101, '{"baseVersion":0}', JSON.stringify(interp('Prolonged QTc.', 'abnormal')), null)
-  sign.run(2, 11, 'dr.ada', '2026-02-02T10:00:00Z')
-  version.run(3, 11, 2, 2, null, '{"baseVersion":1}', JSON.stringify(interp('Prolonged QTc, amended.', 'abnormal')), 'typo')
-  sign.run(3, 11, 'dr.lin', '2026-02-05T10:00:00Z')
-  version.run(4, 12, 1, null, 102, '{"baseVersion":0,"rejectDraft":{"reason":"other"}}', JSON.stringify(interp('Written anew.', 'abnormal')), null)
-  sign.run(4, 12, 'dr.lin', '2026-02-03T10:00:00Z')
-  version.run(5, 13, 1, null, null, '{"baseVersion":0}', JSON.stringify(interp('No draft.')), null)
-  sign.run(5, 13, 'dr.ada', '2026-02-04T10:00:00Z')
-  const correction = db.prepare(
-    `INSERT INTO corrections (version_id, report_id, seq, target, action, reason_code, reason_list_version, comment, changed_fields, before, after) VALUES (?, ?, ?, 'finding', ?, ?, 1, ?, '[]', 'null', 'null')`,
-  )
-  correction.run(2, 11, 1, 'edit', 'wrong_severity', 'Ada Okafor called')
-  correction.run(3, 11, 1, 'edit', 'terminology_or_style', null)
-  correction.run(4, 12, 1, 'add', 'missed_finding', null)
-  db.prepare("INSERT INTO findings (report_id, seq, rule_set_version, rule_id, severity, title, message, source, observation_ids, \"values\", evaluated_at) VALUES (11, 1, 'v', 'ecg.qtc-prolonged', 'abnormal', 't', 'm', 's', '[]', '{}', 'x')").run()
+beforeAll(async () => {
+  t = makeServices()
+  people = await addReviewPeople(t)
+  const [a, b, c, d] = [await importReport('E1'), await importReport('E2'), await importReport('E3'), await importReport('E4')]
+  ;[ACCEPTED, CORRECTED, REWRITTEN, NO_DRAFT] = [a.id, b.id, c.id, d.id]
+  for (const r of [a, b, c]) storeDraft(t.services, r.id, draftFor(r))
+  await applyAndSign(people.lee, ACCEPTED, { baseVersion: 0, findings: [{ draftIndex: 0, action: 'accept' }, { draftIndex: 1, action: 'accept' }] })
+  await applyAndSign(people.lee, CORRECTED, {
+    baseVersion: 0,
+    findings: [{ draftIndex: 0, action: 'accept' }, { draftIndex: 1, action: 'reject', reason: 'terminology_or_style', comment: 'Ada Okafor called' }],
+  })
+  await applyAndSign(people.kim, REWRITTEN, scratch(c, true))
+  await applyAndSign(people.lee, NO_DRAFT, scratch(d, false))
+  // The corrected report is amended by Dr Kim: version 2 is the export's target, version 1 is not.
+  const opened = await call<ReviewState>(people.kim, 'review.amend', { reportId: CORRECTED, reason: 'Wording.' })
+  await applyAndSign(people.kim, CORRECTED, {
+    baseVersion: opened.rowVersion,
+    findings: [{ draftIndex: 0, action: 'edit', statement: 'Potassium 6.9 mmol/L: critically high.', reason: 'terminology_or_style' }],
+    summary: { text: 'Critically high potassium, amended.', reason: 'incomplete' },
+  })
 })
-afterEach(() => {
-  db.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => t?.cleanup())
 
-describe('loadSignedItems', () => {
-  it('yields the latest signed version per report, newest signature first, with outcome, reasons and draft', () => {
-    const items = [...loadSignedItems(db, {}, (id) => ({ system: 'SYS', user: `TODAY ${id}`, rendered: `SYS TODAY ${id}`, origin: 'built' }))]
-    expect(items.map((i) => [i.reportId, i.signedVersionId, i.outcome, i.reviewer])).toEqual([
-      [11, 3, 'corrected', 'dr.lin'],
-      [13, 5, 'signed_without_draft', 'dr.ada'],
-      [12, 4, 'rejected_rewritten', 'dr.lin'],
-      [10, 1, 'accepted_unchanged', 'dr.ada'],
+const built = (id: number) => ({ system: 'SYS', user: `TODAY ${id}`, rendered: `SYS TODAY ${id}`, origin: 'built' as const })
+
+describe('loadSignedItems on signed reviews', () => {
+  it('yields the latest signed version per report, newest signature first, with outcome, reviewer, reasons and draft', () => {
+    const db = t.services.db
+    const items = [...loadSignedItems(db, {}, built)]
+    expect(items.map((i) => [i.reportId, i.outcome, i.reviewer])).toEqual([
+      [CORRECTED, 'corrected', 'drkim'],
+      [NO_DRAFT, 'signed_without_draft', 'drlee'],
+      [REWRITTEN, 'rejected_rewritten', 'drkim'],
+      [ACCEPTED, 'accepted_unchanged', 'drlee'],
     ])
     const amended = items[0]!
-    expect(amended.signed.summary).toBe('Prolonged QTc, amended.')
-    expect(amended.draft).toMatchObject({ interpretationId: 101, prompt: { system: '', user: 'PROMPT 11', rendered: 'PROMPT 11', origin: 'raw' }, standing: 'verified', promptTemplateVersion: 'tpl-111111111111' })
-    expect(amended.draft?.adapters).toEqual([{ name: 'r3', sha256: 'cd'.repeat(32), scale: 0.5 }])
-    expect(amended.reasonCodes.sort()).toEqual(['terminology_or_style', 'wrong_severity'])
-    expect(amended.conditions).toEqual(['ecg.qtc-prolonged'])
+    const latestSigned = db
+      .prepare("SELECT v.id FROM interpretation_versions v JOIN signatures s ON s.version_id = v.id WHERE v.report_id = ? ORDER BY v.version DESC LIMIT 1")
+      .pluck()
+      .get(CORRECTED)
+    expect(amended.signedVersionId).toBe(latestSigned)
+    expect(amended.signed.summary).toBe('Critically high potassium, amended.')
+    expect(amended.signed.findings.map((f) => f.statement)).toEqual(['Potassium 6.9 mmol/L: critically high.'])
+    // The draft as stored by the engine: its prompt (a raw prompt, no chat messages), standing and provenance.
+    expect(amended.draft).toMatchObject({ prompt: { system: '', user: 'test prompt', rendered: 'test prompt', origin: 'raw' }, promptTemplateVersion: 'test', adapters: [] })
+    expect(amended.draft!.interpretation.summary).toBe('Critically high potassium.')
+    expect(amended.draft!.baseModel).toEqual({ name: 'test-base', sha256: 'a'.repeat(64) })
+    expect(amended.reasonCodes.sort()).toEqual(['incomplete', 'terminology_or_style'])
     expect(amended.freeTexts).toEqual([{ kind: 'comment', text: 'Ada Okafor called' }])
-    expect(items[1]!.builtPrompt).toEqual({ system: 'SYS', user: 'TODAY 13', rendered: 'SYS TODAY 13', origin: 'built' })
+    const ruleIds = db.prepare('SELECT DISTINCT rule_id FROM findings WHERE report_id = ? ORDER BY rule_id').pluck().all(CORRECTED)
+    expect(amended.conditions).toEqual(ruleIds)
+    expect(items[1]!.builtPrompt).toEqual(built(NO_DRAFT))
     expect(items[1]!.draft).toBeNull()
-    expect([...loadSignedItems(db, { signedFrom: '2026-02-04' }, () => null)].map((i) => i.reportId)).toEqual([11, 13])
+    expect(items[2]!.reasonCodes.sort()).toEqual(['invented_or_wrong_value', 'missed_finding', 'other'])
+    expect(items[3]!.signed).toEqual(items[3]!.draft!.interpretation)
+    expect(items[3]!.reasonCodes).toEqual([])
+    expect(new Set(items.map((i) => i.kind))).toEqual(new Set(['lab']))
+    expect([...loadSignedItems(db, { signedFrom: '2999-01-01' }, built)]).toEqual([])
   })
 
-  it('knows the patient’s identifiers, and yields nothing on a database without the review store', () => {
-    expect(patientIdentifiers(db, 1)).toEqual({
-      names: ['Ada', 'Okafor', 'Ada Okafor'],
-      ids: ['M-4711'],
-      birthDate: '1950-02-03',
-      phones: [],
-      emails: [],
-      addressParts: [],
-      deviceSerials: ['SN-9'],
-    })
-    db.exec('DROP TABLE signatures')
-    expect([...loadSignedItems(db, {}, () => null)]).toEqual([])
+  it('knows the patient’s identifiers from the imported message', () => {
+    const item = [...loadSignedItems(t.services.db, {}, built)][0]!
+    expect(patientIdentifiers(t.services.db, item.patientId)).toMatchObject({ names: ['Ada', 'Okafor', 'Ada Okafor'], ids: ['M-4711'], birthDate: '1970-01-01' })
   })
+})
+
+const interp = (summary: string): InterpretationDraft => ({
+  summary,
+  findings: [{ statement: 'QTc 480 ms.', severity: 'normal', evidence: ['O1'], recommendation: null }],
+  overall_severity: 'normal',
+  comparison_with_prior: null,
+  limitations: '',
 })
 
 describe('outcomeOf', () => {

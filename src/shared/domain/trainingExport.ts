@@ -12,20 +12,8 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 export const OUTCOMES = ['accepted_unchanged', 'corrected', 'rejected_rewritten', 'signed_without_draft'] as const
 export type Outcome = (typeof OUTCOMES)[number]
 
-/** The review's reason codes, version 1 (src/shared/domain/reasonCodes.ts on the review branch; keep in step). */
-export const REASON_CODES = [
-  'missed_finding',
-  'wrong_severity',
-  'invented_or_wrong_value',
-  'wrong_unit',
-  'misread_trend_or_comparison',
-  'contradicts_rule_finding',
-  'wrong_recommendation',
-  'terminology_or_style',
-  'incomplete',
-  'other',
-] as const
-export type ReasonCode = (typeof REASON_CODES)[number]
+/** The review's reason codes: the export filters and counts the very list reviewers choose from. */
+export { REASON_CODES, type ReasonCode } from './reasonCodes'
 
 export const EVIDENCE_STANDINGS = ['verified', 'issues', 'contradiction'] as const
 export type EvidenceStanding = (typeof EVIDENCE_STANDINGS)[number]

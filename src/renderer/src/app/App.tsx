@@ -46,7 +46,7 @@ const ICONS: Record<PagePath, ReactNode> = {
 /** Pages shown only to these roles (the handlers refuse the calls anyway); the rest are for anyone signed in. */
 const PAGE_ROLES: Partial<Record<PagePath, Role[]>> = {
   import: ['technician', 'clinician'],
-  export: ['ml', 'admin'],
+  export: ['ml'],
   settings: ['admin'],
   audit: ['admin'],
   users: ['admin'],
