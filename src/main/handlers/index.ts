@@ -12,7 +12,8 @@ import { settingsHandlers } from './settings'
 import { patientsHandlers } from './patients'
 import { reviewHandlers } from './review'
 import { exportHandlers } from './export'
+import { rolloutHandlers } from './rollout'
 import type { HandlerTable } from './types'
 
 // The annotation makes the compiler prove every contract method has a handler.
-export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers, importHandlers, reportsHandlers, patientsHandlers, rulesHandlers, modelsHandlers, interpretHandlers, authHandlers, reviewHandlers, exportHandlers)
+export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers, importHandlers, reportsHandlers, patientsHandlers, rulesHandlers, modelsHandlers, interpretHandlers, authHandlers, reviewHandlers, exportHandlers, rolloutHandlers)

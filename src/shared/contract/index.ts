@@ -13,8 +13,9 @@ import { settingsContract } from './settings'
 import { patientsContract } from './patients'
 import { reviewContract } from './review'
 import { exportContract } from './export'
+import { rolloutContract } from './rollout'
 
-export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract, authContract, reviewContract, exportContract)
+export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract, authContract, reviewContract, exportContract, rolloutContract)
 
 export type Contract = typeof contract
 export type MethodName = keyof Contract
