@@ -15,12 +15,13 @@ import { auditCommand } from './commands/audit'
 import { usersCommand } from './commands/users'
 import { reviewCommand, signCommand } from './commands/review'
 import { exportCommand } from './commands/export'
+import { rolloutCommand, versionsCommand } from './commands/rollout'
 import { CliError, GLOBAL_HELP, setBuiltEntries, type Command } from './common'
 
 // electron-vite builds the model engine's and the parse worker's entries beside this one (out/main).
 setBuiltEntries(builtEntries(__dirname))
 
-const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, modelsCommand, interpretCommand, reviewCommand, signCommand, exportCommand, listenCommand, usersCommand, auditCommand]
+const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, modelsCommand, interpretCommand, reviewCommand, signCommand, exportCommand, versionsCommand, rolloutCommand, listenCommand, usersCommand, auditCommand]
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

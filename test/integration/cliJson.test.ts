@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTestModels } from '../../scripts/make-test-models'
 import { minimalPdf } from '../fixtures/pdf/minimalPdf'
 import { oru } from '../helpers/hl7'
+import { createCliUser, runCli } from '../helpers/cli'
 import { CLI, REPO_ROOT } from '../helpers/serve'
 import { makeTempDir } from '../helpers/services'
 
@@ -213,6 +214,40 @@ describe('readout --json: one JSON document on stdout, whatever a library prints
     const all = json<{ failures: unknown[] }>('interpret', '--all')
     expect(Array.isArray(all.value.failures)).toBe(true)
   }, 300_000)
+
+  it('versions list and add; rollout status, shadow, canary, promote and rollback, as a signed-in user', () => {
+    const dir = makeTempDir('readout-cli-json-rollout-')
+    try {
+      createCliUser(dir)
+      const as = <T>(...args: string[]): T => {
+        const r = runCli(dir, [...args, '--json'])
+        expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0)
+        return oneJson<T>(r.stdout, args.join(' '))
+      }
+      as('models', 'add', models.base)
+      as('models', 'add', models.adapter)
+      cover('versions add')
+      const first = as<{ id: number }>('versions', 'add', '1', '--name', 'first')
+      const second = as<{ id: number }>('versions', 'add', '1+2:0.5', '--name', 'second')
+      cover('versions list')
+      expect(as<unknown[]>('versions', 'list')).toHaveLength(2)
+      cover('rollout promote')
+      expect(as<{ productionId: number }>('rollout', 'promote', 'first').productionId).toBe(first.id)
+      cover('rollout canary')
+      expect(as<{ canaryId: number }>('rollout', 'canary', 'second', '5').canaryId).toBe(second.id)
+      cover('rollout shadow')
+      expect(as<{ canaryId: number | null }>('rollout', 'shadow', 'second').canaryId).toBeNull()
+      cover('rollout status')
+      expect(as<{ versions: unknown[] }>('rollout', 'status').versions).toHaveLength(2)
+      cover('rollout rollback')
+      // The first production has nothing before it: an error on stderr and nothing on stdout.
+      const r = runCli(dir, ['rollout', 'rollback', '--json'])
+      expect([r.status, r.stdout]).toEqual([1, ''])
+      expect(r.stderr).toContain('first production version')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 120_000)
 
   it('listen: one document while messages with odd units arrive over MLLP', async () => {
     cover('listen')

@@ -78,6 +78,14 @@ const POLICY: Record<string, typeof ANY | Role[]> = {
   'users.disable': ['admin'],
   'users.enable': ['admin'],
   'users.resetPassword': ['admin'],
+  'versions.list': ANY,
+  'versions.create': MODELS,
+  'rollout.status': ANY,
+  'rollout.shadow': MODELS,
+  'rollout.canary': MODELS,
+  'rollout.promote': MODELS,
+  'rollout.rollback': MODELS,
+  'rollout.resumeCanary': MODELS,
 }
 
 describe('role enforcement', () => {

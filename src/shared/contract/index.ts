@@ -14,8 +14,9 @@ import { patientsContract } from './patients'
 import { reviewContract } from './review'
 import { exportContract } from './export'
 import { remoteContract } from './remote'
+import { rolloutContract } from './rollout'
 
-export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract, authContract, reviewContract, exportContract, remoteContract)
+export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract, authContract, reviewContract, exportContract, remoteContract, rolloutContract)
 
 export type Contract = typeof contract
 export type MethodName = keyof Contract

@@ -1,0 +1,61 @@
+// Handlers for versions.* and rollout.* methods: register model versions, move them through shadow, canary, production, rollback.
+import type { rolloutContract, RolloutStatus } from '../../shared/contract/rollout'
+import type { SessionUser } from '../../shared/domain/roles'
+import { requireRole, requireUser } from '../auth/requireRole'
+import { applyRolloutAction, registerVersion } from '../eval/rolloutStore'
+import type { RolloutAction } from '../eval/rollout/states'
+import { checkJustifyingRun, getVersion, listVersions, resolveNewVersion, rolloutStatus } from '../eval/versionsStore'
+import { appendAudit } from '../store/audit'
+import type { Db } from '../store/db'
+import type { HandlersFor } from './types'
+
+/** Applies the action and records it with ids and state names only; the state machine's refusals change nothing. */
+function act(db: Db, user: SessionUser, action: RolloutAction): RolloutStatus {
+  const now = new Date().toISOString()
+  const { events } = applyRolloutAction(db, action, { id: user.id, name: user.username }, now)
+  // The pause reason is free text from an alert or a person: kept in the table, not copied into the audit trail.
+  const safe = events.map((e) => (e.kind === 'paused' ? { kind: e.kind, versionId: e.versionId } : e))
+  appendAudit(db, {
+    actor: user.username,
+    action: `rollout.${action.kind}`,
+    entityType: 'model_version',
+    entityId: action.kind === 'rollback' ? null : action.versionId,
+    details: { events: safe, ...(action.kind === 'canary' ? { percent: action.percent } : {}), ...(action.kind === 'promote' ? { evaluationRunId: action.evaluationRunId } : {}) },
+  })
+  return rolloutStatus(db)
+}
+
+export const rolloutHandlers: HandlersFor<keyof typeof rolloutContract> = {
+  // Reading the fleet: anyone signed in (clinicians see which version drafted). Changing it: ml or admin.
+  'versions.list': (_input, s, ctx) => {
+    requireUser(ctx)
+    return listVersions(s.db)
+  },
+  'versions.create': ({ spec, name, notes }, s, ctx) => {
+    const user = requireRole(ctx, 'ml', 'admin')
+    const v = resolveNewVersion(s.db, spec, name, notes)
+    const id = registerVersion(s.db, v, { id: user.id, name: user.username }, new Date().toISOString())
+    const created = getVersion(s.db, id)
+    appendAudit(s.db, {
+      actor: user.username,
+      action: 'model_version.created',
+      entityType: 'model_version',
+      entityId: id,
+      details: { baseModelId: v.baseModelId, adapters: v.adapters.map((a) => ({ modelId: a.modelId, scale: a.scale })), fingerprint: created.fingerprint },
+    })
+    return created
+  },
+  'rollout.status': (_input, s, ctx) => {
+    requireUser(ctx)
+    return rolloutStatus(s.db)
+  },
+  'rollout.shadow': ({ versionId }, s, ctx) => act(s.db, requireRole(ctx, 'ml', 'admin'), { kind: 'shadow', versionId }),
+  'rollout.canary': ({ versionId, percent }, s, ctx) => act(s.db, requireRole(ctx, 'ml', 'admin'), { kind: 'canary', versionId, percent }),
+  'rollout.promote': ({ versionId, evaluationRunId }, s, ctx) => {
+    const user = requireRole(ctx, 'ml', 'admin')
+    if (evaluationRunId !== undefined) checkJustifyingRun(s.db, evaluationRunId, versionId)
+    return act(s.db, user, { kind: 'promote', versionId, evaluationRunId: evaluationRunId ?? null })
+  },
+  'rollout.rollback': (_input, s, ctx) => act(s.db, requireRole(ctx, 'ml', 'admin'), { kind: 'rollback' }),
+  'rollout.resumeCanary': ({ versionId }, s, ctx) => act(s.db, requireRole(ctx, 'ml', 'admin'), { kind: 'resume', versionId }),
+}
