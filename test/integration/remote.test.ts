@@ -178,19 +178,22 @@ describe.skipIf(missing !== null)('remote backend: llama-server', () => {
     off()
     expect(InterpretationDraftSchema.safeParse(remote.draft).success).toBe(true)
     expect(chunks.join('')).toBe(rawOutput(remote.id))
-    // The same GGUF files, the same prompt text, greedy decoding: the drafts differ by design in one place. llama-server
-    // tokenizes the text itself, and llama.cpp's SentencePiece tokenizer puts its space prefix before the first piece
-    // ("▁" + text); the local engine tokenizes with node-llama-cpp's trimLeadingSpace (as LlamaCompletion does), so the
-    // server evaluates exactly one prompt token more, and greedy decoding follows the same path for a while, then
-    // diverges. Bounded: exactly that one token, shown by the server's own tokenizer; the same opening; both parse.
+    // The same GGUF files, the same chat-rendered prompt text, greedy decoding: the drafts differ by design in one place.
+    // llama-server tokenizes the text itself, and llama.cpp's SentencePiece tokenizer puts its space prefix before the
+    // first piece of text after the template's opening control token ("<|im_start|>" then "▁syst", "e"); the local
+    // engine tokenizes with node-llama-cpp's trimLeadingSpace (as LlamaCompletion does). So the server evaluates exactly
+    // one prompt token more, and greedy decoding follows the same path for a while, then may diverge. Bounded: exactly
+    // that one token, shown by the server's own tokenizer; the same opening; both parse.
     const prompt = (t.services.db.prepare('SELECT prompt FROM interpretations WHERE id = ?').get(remote.id) as { prompt: string }).prompt
+    expect(remote.provenance.promptFormat).toBe('chat-template')
     const tokenized = (await (
-      await fetch(`${server.url}/tokenize`, { method: 'POST', headers: { authorization: `Bearer ${KEY}` }, body: JSON.stringify({ content: prompt, add_special: true, with_pieces: true }) })
+      await fetch(`${server.url}/tokenize`, { method: 'POST', headers: { authorization: `Bearer ${KEY}` }, body: JSON.stringify({ content: prompt, add_special: true, parse_special: true, with_pieces: true }) })
     ).json()) as { tokens: { id: number; piece: string }[] }
     expect(tokenized.tokens.length).toBe(remote.provenance.promptTokens)
     expect(remote.provenance.promptTokens - local.provenance.promptTokens).toBe(1)
-    expect(tokenized.tokens[1]!.piece.startsWith(' ')).toBe(true)
-    expect(prompt.startsWith(' ')).toBe(false)
+    expect(tokenized.tokens[1]!.piece).toBe('<|im_start|>')
+    expect(tokenized.tokens[2]!.piece.startsWith(' ')).toBe(true)
+    expect(prompt.startsWith('<|im_start|>system\n')).toBe(true)
     const [a, b] = [rawOutput(local.id), rawOutput(remote.id)]
     let shared = 0
     while (shared < a.length && a[shared] === b[shared]) shared++

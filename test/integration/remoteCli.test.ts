@@ -10,6 +10,7 @@ import { parseAdapterMapArg, runRemote, useRemote, type RemoteCliIo } from '../.
 import type { CallContext } from '../../src/main/handlers/types'
 import { CLI, REPO_ROOT } from '../helpers/serve'
 import { makeServices, makeTempDir, type TestServices } from '../helpers/services'
+import { createCliUser, runCli } from '../helpers/cli'
 
 const ADMIN: CallContext = { actor: 'admin1', transport: 'cli', user: { id: 1, username: 'admin1', displayName: 'Admin One', roles: ['admin'] } }
 const KEY = 'sk-from-stdin-0123456789'
@@ -68,14 +69,29 @@ describe('readout models remote', () => {
   })
 })
 
+const TECH_PASSWORD = 'a technician passphrase of some length'
+
 describe('the built CLI', () => {
-  it('refuses remote configuration to a caller who has not signed in', () => {
+  it('refuses remote configuration to a caller who has not signed in, and to one without the admin role', () => {
     if (!existsSync(join(REPO_ROOT, 'out/main/cli.js'))) throw new Error('run `npm run build` first')
     const dataDir = makeTempDir('readout-remote-cli-')
     try {
-      const r = spawnSync(process.execPath, [CLI, 'models', 'remote', 'list', '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, READOUT_DATA_DIR: '' } })
+      const env = { ...process.env, READOUT_DATA_DIR: '' }
+      const anonymous = spawnSync(process.execPath, [CLI, 'models', 'remote', 'list', '--data-dir', dataDir], { encoding: 'utf8', env })
+      expect(anonymous.status).toBe(1)
+      expect(anonymous.stderr).toMatch(/^readout models: No user exists yet/)
+      createCliUser(dataDir)
+      const tech = runCli(dataDir, ['users', 'add', 'tina', '--role', 'technician', '--password-stdin'], { input: TECH_PASSWORD })
+      expect(tech.status, tech.stderr).toBe(0)
+      const noUser = spawnSync(process.execPath, [CLI, 'models', 'remote', 'list', '--data-dir', dataDir], { encoding: 'utf8', env })
+      expect(noUser.status).toBe(1)
+      expect(noUser.stderr).toMatch(/--user NAME/)
+      const r = spawnSync(process.execPath, [CLI, 'models', 'remote', 'add', '--name', 'gpu', '--kind', 'llama-server', '--url', 'http://127.0.0.1:9', '--model', 'm', '--data-dir', dataDir, '--user', 'tina'], {
+        encoding: 'utf8',
+        env: { ...env, READOUT_PASSWORD: TECH_PASSWORD },
+      })
       expect(r.status).toBe(1)
-      expect(r.stderr).toMatch(/^readout models: (Sign in first\.|This needs the admin role)/)
+      expect(r.stderr).toMatch(/^readout models: This needs the admin role/)
     } finally {
       rmSync(dataDir, { recursive: true, force: true })
     }
