@@ -1,6 +1,7 @@
 // E2E: the report view's blood-pressure panel computes its averages from the observations, so an HL7 report shows them too.
 import { expect, test } from '@playwright/test'
 import { join } from 'node:path'
+import { gotoSignedIn } from '../helpers/e2eSession'
 import { startServe, type ServedApp } from '../helpers/serve'
 
 // One HL7 ORU reading: 185/125 mmHg, pulse 92 /min (a hypertensive crisis by the 2017 ACC/AHA categories).
@@ -20,7 +21,7 @@ test.afterAll(async () => {
 })
 
 test('an HL7 blood-pressure report shows its averages and category beside the rule finding', async ({ page }) => {
-  await page.goto(`${app.url}#/import`)
+  await gotoSignedIn(page, app, '#/import')
   await page.getByTestId('import-file-input').setInputFiles([HL7])
   await expect(page.getByTestId('count-imported')).toHaveText('1 imported')
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Worklist' }).click()
@@ -36,7 +37,7 @@ test('an HL7 blood-pressure report shows its averages and category beside the ru
 })
 
 test('a home table with an implausible reading says it was left out of the averages', async ({ page }) => {
-  await page.goto(`${app.url}#/import`)
+  await gotoSignedIn(page, app, '#/import')
   await page.getByTestId('import-file-input').setInputFiles([CSV])
   await expect(page.getByTestId('count-imported')).toHaveText('1 imported')
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Worklist' }).click()

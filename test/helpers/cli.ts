@@ -5,6 +5,12 @@ import { CLI } from './serve'
 import { TEST_PASSWORD } from './services'
 
 export const CLI_USER = 'cli-admin'
+
+/**
+ * A limit for a test or hook that runs the CLI several times: each run starts Node and signs in (a deliberately slow
+ * password hash), which takes seconds on a loaded shared machine, so vitest's default 30 s is too tight for ~5 runs.
+ */
+export const CLI_TEST_TIMEOUT_MS = 120_000
 export const CLI_PASSWORD = TEST_PASSWORD
 
 /** The environment for a CLI child: no inherited data folder, the test user's password. */

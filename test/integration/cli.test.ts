@@ -4,7 +4,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CLI, REPO_ROOT } from '../helpers/serve'
-import { createCliUser, runCli } from '../helpers/cli'
+import { CLI_TEST_TIMEOUT_MS, createCliUser, runCli } from '../helpers/cli'
 import { oru } from '../helpers/hl7'
 import { makeTempDir } from '../helpers/services'
 
@@ -26,7 +26,7 @@ function readout(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
-describe('readout CLI', () => {
+describe('readout CLI', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('info --json prints version, data folder and schema version', () => {
     const r = readout('info', '--json')
     expect(r.code).toBe(0)

@@ -1,6 +1,7 @@
 // Every `readout … --json` prints exactly one JSON document on stdout, even while libraries print: the inputs make
 // the UCUM library (units with blanks), pdf.js (damaged PDFs), fast-xml-parser (broken XML) and the CSV readers
-// complain, through imports, the MLLP listener, `readout serve` and the model engine. The command list comes from
+// complain, through imports, the MLLP listener, `readout serve` and the model engine; and the users, audit, review and
+// sign commands. Commands act as the test administrator (test/helpers/cli.ts). The command list comes from
 // `readout --help`, so a new command or subcommand without a case here fails the test.
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
@@ -9,9 +10,14 @@ import { connect } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTestModels } from '../../scripts/make-test-models'
+import { silentLogger } from '../../src/main/log'
+import { createServices } from '../../src/main/services'
+import { getReport } from '../../src/main/store/reportRead'
 import { minimalPdf } from '../fixtures/pdf/minimalPdf'
+import { CLI_PASSWORD, CLI_USER, cliEnv, createCliUser, runCli } from '../helpers/cli'
 import { oru } from '../helpers/hl7'
 import { createCliUser, runCli } from '../helpers/cli'
+import { storeDraft } from '../helpers/review'
 import { CLI, REPO_ROOT } from '../helpers/serve'
 import { makeTempDir } from '../helpers/services'
 
@@ -20,9 +26,20 @@ let work: string
 let files: string
 let models: { base: string; adapter: string }
 
+/** `readout ARGS` as the test administrator. */
 function readout(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args, '--data-dir', dataDir], { encoding: 'utf8', env: { ...process.env, READOUT_DATA_DIR: '' } })
+  const r = runCli(dataDir, args)
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** `readout ARGS --json` as another account, `input` on stdin (a new password for --password-stdin). */
+function jsonAs<T = unknown>(who: { username: string; password: string }, args: string[], input = ''): T {
+  const r = spawnSync(process.execPath, [CLI, ...args, '--json', '--data-dir', dataDir, '--user', who.username], {
+    encoding: 'utf8',
+    env: cliEnv({ READOUT_PASSWORD: who.password }),
+    input,
+  })
+  return oneJson<T>(r.stdout, args.join(' '))
 }
 
 /** Exactly one JSON document: JSON.parse refuses anything before or after it. */
@@ -32,6 +49,11 @@ function oneJson<T = unknown>(stdout: string, what: string): T {
   } catch (err) {
     throw new Error(`readout ${what} --json: stdout is not one JSON document (${String(err)}):\n${stdout.slice(0, 2000)}`)
   }
+}
+
+/** `readout ARGS --json` as the test administrator with `input` on stdin: one JSON document. */
+function readoutWith<T = unknown>(args: string[], input: string): T {
+  return oneJson<T>(runCli(dataDir, [...args, '--json'], { input }).stdout, args.join(' '))
 }
 
 function json<T = unknown>(...args: string[]): { value: T; stderr: string; code: number | null } {
@@ -90,7 +112,7 @@ function writeComplainingInputs(dir: string): void {
 
 /** Runs a long-lived command (serve, listen) with --json, does `during` once its JSON is out, then stops it. */
 async function longLived(args: string[], during: (info: Record<string, unknown>) => Promise<void>): Promise<{ stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args, '--json', '--data-dir', dataDir], { env: { ...process.env, READOUT_DATA_DIR: '' } })
+  const child = spawn(process.execPath, [CLI, ...args, '--json', '--data-dir', dataDir], { env: cliEnv() })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -132,6 +154,7 @@ async function sendMllp(port: number, message: string): Promise<string> {
 beforeAll(async () => {
   expect(existsSync(join(REPO_ROOT, 'out/main/cli.js')), 'run `npm run build` first').toBe(true)
   dataDir = makeTempDir('readout-cli-json-')
+  createCliUser(dataDir)
   work = makeTempDir('readout-cli-json-files-')
   files = join(work, 'inputs')
   writeComplainingInputs(files)
@@ -144,6 +167,8 @@ afterAll(() => {
 
 // Each case names the command line it covers (as `readout --help` and the commands' usage list them).
 const covered = new Set<string>()
+/** Each run starts Node and signs in (a deliberately slow password hash) before it acts; a case makes up to ~20 runs. */
+const CLI_CASE_MS = 180_000
 const cover = (name: string) => covered.add(name)
 
 describe('readout --json: one JSON document on stdout, whatever a library prints', () => {
@@ -170,7 +195,7 @@ describe('readout --json: one JSON document on stdout, whatever a library prints
       const shown = json<{ observations: unknown[] }>('reports', 'show', String(item.id)).value
       expect(Array.isArray(shown.observations)).toBe(true)
     }
-  })
+  }, CLI_CASE_MS)
 
   it('rules check, activate, run and reset (re-evaluating reports with unmapped units)', () => {
     const rules = join(work, 'site-rules.yaml')
@@ -188,7 +213,7 @@ describe('readout --json: one JSON document on stdout, whatever a library prints
     expect(json<{ reports: number }>('rules', 'run').value.reports).toBeGreaterThan(0)
     cover('rules reset')
     expect(json<{ version: string }>('rules', 'reset').value.version).toBeTruthy()
-  })
+  }, CLI_CASE_MS)
 
   it('models add, list, use, configure and remove; interpret --report and --all through the engine process', () => {
     cover('models add')
@@ -262,11 +287,19 @@ describe('readout --json: one JSON document on stdout, whatever a library prints
   it('serve: one document while the browser imports files that make libraries complain', async () => {
     cover('serve')
     const { stdout, stderr } = await longLived(['serve', '--mllp', '0'], async (info) => {
+      const headers = { Authorization: `Bearer ${String(info.token)}`, 'Content-Type': 'application/json' }
+      const signIn = await fetch(`http://127.0.0.1:${String(info.port)}/rpc/auth.signIn`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ username: CLI_USER, password: CLI_PASSWORD }),
+      })
+      expect(((await signIn.json()) as { ok: boolean }).ok).toBe(true)
+      const session = signIn.headers.get('set-cookie')?.split(';')[0] ?? ''
       const upload = ['odd-units.hl7', 'damaged.pdf', 'broken.xml'].map((name) => ({ name, contentBase64: readFileSync(join(files, name)).toString('base64') }))
       upload.push({ name: 'odd-units-2.hl7', contentBase64: Buffer.from(hl7WithOddUnits('S1')).toString('base64') })
       const r = await fetch(`http://127.0.0.1:${String(info.port)}/rpc/import.files`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${String(info.token)}`, 'Content-Type': 'application/json' },
+        headers: { ...headers, Cookie: session },
         body: JSON.stringify({ files: upload }),
       })
       expect(((await r.json()) as { ok: boolean }).ok).toBe(true)
@@ -276,6 +309,68 @@ describe('readout --json: one JSON document on stdout, whatever a library prints
     expect(stderr).toContain(`Unit requested for unit string ${ODD_UNIT}`)
   }, 60_000)
 
+  it('users add, list, set-roles, disable, enable, reset-password and change-password', () => {
+    const tech = { username: 'json-tech', password: 'saffron tunnel pebble 8' }
+    cover('users add')
+    const added = readoutWith(['users', 'add', tech.username, '--role', 'technician', '--password-stdin'], tech.password)
+    expect(added).toMatchObject({ username: tech.username, roles: ['technician'] })
+    cover('users list')
+    expect(json<{ username: string }[]>('users', 'list').value.map((u) => u.username)).toEqual([CLI_USER, tech.username])
+    cover('users set')
+    expect(json<{ roles: string[] }>('users', 'set-roles', tech.username, '--role', 'technician,clinician').value.roles).toEqual(['technician', 'clinician'])
+    cover('users disable')
+    expect(json<{ disabled: boolean }>('users', 'disable', tech.username).value.disabled).toBe(true)
+    cover('users enable')
+    expect(json<{ disabled: boolean }>('users', 'enable', tech.username).value.disabled).toBe(false)
+    cover('users reset')
+    const temporary = 'temporary words here 1'
+    expect(readoutWith(['users', 'reset-password', tech.username, '--password-stdin'], temporary)).toMatchObject({ username: tech.username, mustChangePassword: true })
+    cover('users change')
+    const changed = jsonAs<{ username: string; mustChangePassword: boolean }>({ ...tech, password: temporary }, ['users', 'change-password', '--password-stdin'], tech.password)
+    expect(changed).toMatchObject({ username: tech.username, mustChangePassword: false })
+    expect(jsonAs<{ items: unknown[] }>(tech, ['reports', 'list']).items.length).toBeGreaterThan(0)
+  }, CLI_CASE_MS)
+
+  it('review show, save and apply, and sign, on a stored model draft', () => {
+    const reportId = json<{ items: { id: number; kind: string }[] }>('reports', 'list').value.items.find((r) => r.kind === 'lab')!.id
+    const services = createServices({ dataDir, version: 'test', runtime: 'node', logger: silentLogger })
+    try {
+      const observation = getReport(services.db, reportId)!.observations[0]!
+      storeDraft(services, reportId, {
+        summary: 'One result.',
+        findings: [{ statement: `${observation.display} is reported.`, severity: 'normal', evidence: [`O${observation.id}`], recommendation: null }],
+        overall_severity: 'normal',
+        comparison_with_prior: null,
+        limitations: 'None.',
+      })
+    } finally {
+      services.close()
+    }
+    cover('review show')
+    const shown = json<{ status: string; rowVersion: number; draftFindings: { draftIndex: number }[] }>('review', 'show', String(reportId)).value
+    expect(shown.draftFindings.map((f) => f.draftIndex)).toEqual([0])
+    const document = join(work, 'review.json')
+    cover('review save')
+    writeFileSync(document, JSON.stringify({ baseVersion: shown.rowVersion, findings: [] }))
+    const saved = json<{ rowVersion: number }>('review', 'save', String(reportId), '--file', document).value
+    expect(saved.rowVersion).toBeGreaterThan(shown.rowVersion)
+    cover('review apply')
+    writeFileSync(document, JSON.stringify({ baseVersion: saved.rowVersion, findings: [{ draftIndex: 0, action: 'accept' }] }))
+    expect(json<{ status: string }>('review', 'apply', String(reportId), '--file', document).value.status).toBe('in_review')
+    cover('sign')
+    expect(json<{ status: string }>('sign', String(reportId)).value.status).toBe('signed')
+  }, CLI_CASE_MS)
+
+  it('audit verify, list and checkpoint', () => {
+    cover('audit verify')
+    expect(json<{ ok: boolean }>('audit', 'verify').value.ok).toBe(true)
+    cover('audit list')
+    expect(json<{ action: string }[]>('audit', 'list', '--limit', '500').value.map((e) => e.action)).toContain('review.sign')
+    cover('audit checkpoint')
+    expect(json<{ count: number }>('audit', 'checkpoint').value.count).toBeGreaterThan(0)
+    expect(json<{ count: number }>('audit', 'checkpoint', '--out', join(work, 'checkpoint.json')).value.count).toBeGreaterThan(0)
+  }, CLI_CASE_MS)
+
   it('covers every command and subcommand the CLI lists', () => {
     const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout
     const commands = [...help.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1]!)
@@ -283,11 +378,14 @@ describe('readout --json: one JSON document on stdout, whatever a library prints
     const listed: string[] = []
     for (const command of commands) {
       const usage = spawnSync(process.execPath, [CLI, command, '--help'], { encoding: 'utf8' }).stdout
-      // "readout models add PATH", "readout interpret (--report ID | --all)", "readout info [--data-dir DIR]"
+      // "readout models add PATH", "readout interpret (--report ID | --all)", "readout info [--data-dir DIR]",
+      // "readout users set-roles NAME" (users set), "readout users disable|enable NAME" (both)
+      const alternatives = [...usage.matchAll(new RegExp(`readout ${command} [a-z]+((?:\\|[a-z]+)+)`, 'g'))].flatMap((m) => m[1]!.split('|').slice(1))
       const subs = [...usage.matchAll(new RegExp(`readout ${command} ([a-z]+)\\b`, 'g'))].map((m) => `${command} ${m[1]}`)
       const modes = [...usage.matchAll(/(--report|--all)\b/g)].map((m) => `${command} ${m[1]}`)
+      subs.push(...alternatives.map((a) => `${command} ${a}`))
       listed.push(...(subs.length > 0 ? subs : modes.length > 0 ? modes : [command]))
     }
     expect([...new Set(listed)].filter((c) => !covered.has(c))).toEqual([])
-  })
+  }, CLI_CASE_MS)
 })

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTestModels } from '../../scripts/make-test-models'
 import { oru } from '../helpers/hl7'
 import { makeTempDir } from '../helpers/services'
-import { createCliUser, runCli } from '../helpers/cli'
+import { CLI_TEST_TIMEOUT_MS, createCliUser, runCli } from '../helpers/cli'
 
 let dataDir: string
 let work: string
@@ -33,13 +33,13 @@ beforeAll(async () => {
   ok('import', join(work, 'batch.hl7'))
   ok('models', 'add', models.base)
   ok('models', 'use', '1')
-}, 60_000)
+}, CLI_TEST_TIMEOUT_MS)
 afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true })
   rmSync(work, { recursive: true, force: true })
 })
 
-describe('readout interpret --all', () => {
+describe('readout interpret --all', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('lists the reports it could not draft with the reason, logs each in one line, and exits non-zero', () => {
     // 16 tokens cannot hold a whole draft: every report is cut off.
     ok('models', 'configure', '--parallelism', '2', '--max-tokens', '16', '--temperature', '0', '--threads', '1')
@@ -63,7 +63,7 @@ describe('readout interpret --all', () => {
   })
 })
 
-describe('readout models list', () => {
+describe('readout models list', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('says which registered files are gone', () => {
     const copy = join(work, 'moved-away.gguf')
     copyFileSync(baseModel, copy)

@@ -9,6 +9,7 @@ import { createServices } from '../../src/main/services'
 import type { ReviewState } from '../../src/shared/contract/review'
 import type { ReportDetail } from '../../src/shared/contract/reports'
 import { silentLogger } from '../../src/main/log'
+import { CLI_TEST_TIMEOUT_MS, createCliUser, runCli } from '../helpers/cli'
 import { oru } from '../helpers/hl7'
 import { storeDraft } from '../helpers/review'
 import { CLI, REPO_ROOT } from '../helpers/serve'
@@ -39,20 +40,16 @@ beforeAll(async () => {
     join(work, 'k.hl7'),
     oru({ controlId: 'C1', results: [{ code: '2823-3', display: 'Potassium', value: '6.9', unit: 'mmol/L', range: '3.5-5.1', flag: 'HH' }, { code: '2951-2', display: 'Sodium', value: '140', unit: 'mmol/L', range: '135-145' }] }),
   )
-  // Accounts first (importing acts as a user), written the way the app writes them, on the same data folder.
-  const setup = createServices({ dataDir, version: 'test', runtime: 'node', logger: silentLogger })
-  try {
-    const admin = userAdmin(setup.db, setup.auth)
-    await admin.create({ username: DOCTOR.username, displayName: 'Dr CLI', roles: ['clinician'], password: DOCTOR.password, mustChangePassword: false }, 'test-setup')
-    await admin.create({ username: TECH.username, displayName: 'Tech CLI', roles: ['technician'], password: TECH.password, mustChangePassword: false }, 'test-setup')
-  } finally {
-    setup.close()
-  }
-  const imported = JSON.parse(readout(TECH, 'import', join(work, 'k.hl7'), '--json').stdout) as { results: { reportIds: number[] }[] }
+  // The site's first administrator imports the report (test/helpers/cli.ts).
+  createCliUser(dataDir)
+  const imported = JSON.parse(runCli(dataDir, ['import', join(work, 'k.hl7'), '--json']).stdout) as { results: { reportIds: number[] }[] }
   reportId = imported.results[0]!.reportIds[0]!
-  // A model draft, stored as the app stores one.
+  // Accounts and a model draft, written the way the app writes them, on the same data folder.
   const services = createServices({ dataDir, version: 'test', runtime: 'node', logger: silentLogger })
   try {
+    const admin = userAdmin(services.db, services.auth)
+    await admin.create({ username: DOCTOR.username, displayName: 'Dr CLI', roles: ['clinician'], password: DOCTOR.password, mustChangePassword: false }, 'test-setup')
+    await admin.create({ username: TECH.username, displayName: 'Tech CLI', roles: ['technician'], password: TECH.password, mustChangePassword: false }, 'test-setup')
     const report = (await import('../../src/main/store/reportRead')).getReport(services.db, reportId)!
     K = report.observations[0]!.id
     storeDraft(services, reportId, {
@@ -68,13 +65,13 @@ beforeAll(async () => {
   } finally {
     services.close()
   }
-}, 60_000)
+}, CLI_TEST_TIMEOUT_MS)
 afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true })
   rmSync(work, { recursive: true, force: true })
 })
 
-describe('readout review and sign', () => {
+describe('readout review and sign', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('review show --json lists the draft findings with their draftIndex, the status and the row version', () => {
     const r = readout(TECH, 'review', 'show', String(reportId), '--json')
     expect(r.stderr).toBe('')
@@ -114,7 +111,6 @@ describe('readout review and sign', () => {
     const signed = readout(DOCTOR, 'sign', String(reportId))
     expect(signed.stderr).toBe('')
     expect(signed.stdout).toMatch(/^Signed report \d+ version 1 as Dr CLI at .* \(reviewed and approved\); sha256 [0-9a-f]{64}\n$/)
-    // reports show takes no --user until the sign-in work's CLI helper is merged.
     const shown = JSON.parse(readout(DOCTOR, 'reports', 'show', String(reportId), '--json').stdout) as ReportDetail
     expect(shown.review).toMatchObject({ status: 'signed', versions: [{ version: 1, state: 'signed', author: { name: 'Tech CLI' }, reasonCodes: ['invented_or_wrong_value'], signature: { signerName: 'Dr CLI' } }] })
     expect(readout(DOCTOR, 'sign', String(reportId)).stderr).toMatch(/no review to sign \(Signed\)/)

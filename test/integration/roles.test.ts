@@ -37,8 +37,12 @@ const MODELS: Role[] = ['ml', 'admin']
 const POLICY: Record<string, typeof ANY | Role[]> = {
   'settings.get': ANY,
   'settings.set': ['admin'],
-  'audit.list': ['admin'],
-  'audit.verify': ['admin'],
+  // Anyone signed in lists the events recorded about themselves (only an admin names another user), and may verify
+  // the chain: its answer holds counts and ids only. Exporting a checkpoint is an admin's.
+  'audit.list': ANY,
+  'audit.verify': ANY,
+  'audit.status': ANY,
+  'audit.exportCheckpoint': ['admin'],
   'import.files': DRAFT,
   'import.paths': DRAFT,
   'reports.list': ANY,
@@ -86,6 +90,15 @@ const POLICY: Record<string, typeof ANY | Role[]> = {
   'rollout.promote': MODELS,
   'rollout.rollback': MODELS,
   'rollout.resumeCanary': MODELS,
+  // Technicians prepare a review; only a clinician signs, amends or confirms a signed version.
+  'review.get': DRAFT,
+  'review.save': DRAFT,
+  'review.apply': DRAFT,
+  'review.return': DRAFT,
+  'review.sign': ['clinician'],
+  'review.amend': ['clinician'],
+  'review.confirmSigned': ['clinician'],
+  'review.counts': ANY,
 }
 
 describe('role enforcement', () => {

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CLI_TEST_TIMEOUT_MS } from '../helpers/cli'
 import { CLI, REPO_ROOT } from '../helpers/serve'
 import { makeTempDir } from '../helpers/services'
 
@@ -25,7 +26,7 @@ function readout(args: string[], opts: { password?: string; input?: string } = {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
-describe('readout users', () => {
+describe('readout users', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('refuses acting commands on a database without users, saying how to create the first administrator', () => {
     const r = readout(['reports', 'list', '--user', 'anyone'], { password: 'x' })
     expect(r.code).toBe(1)

@@ -83,7 +83,10 @@ export const usersCommand: Command = {
         // The same answer as a wrong password, so the command does not reveal which names exist.
         if (!user) await cli.services.auth.authenticate(values.user, current, 'cli', 'cli')
         await cli.services.auth.changePassword(user!, current, await readNewPassword(), 'cli')
-        out(`password changed for ${user!.username}\n`)
+        // --json: the account as it is now (one document, like the other subcommands), never the password.
+        const changed = findUserByName(cli.services.db, user!.username)
+        if (values.json) printJson(changed && userSummary(changed))
+        else out(`password changed for ${user!.username}\n`)
         return 0
       } finally {
         cli.services.close()

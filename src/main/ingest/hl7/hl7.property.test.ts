@@ -156,6 +156,7 @@ describe('HL7 parser properties', () => {
     const started = performance.now()
     const units = hl7Parser.parse(new Uint8Array(big))
     expect(units.length).toBeGreaterThanOrEqual(2000)
-    expect(performance.now() - started).toBeLessThan(4000)
+    // About 2.5 s on the shared 2-core machine alone, 4.5 s with other suites running; quadratic work would take minutes.
+    expect(performance.now() - started).toBeLessThan(8000)
   })
 })
