@@ -360,6 +360,21 @@ describe('readout --json: one JSON document on stdout, whatever a library prints
     expect(json<{ status: string }>('sign', String(reportId)).value.status).toBe('signed')
   }, CLI_CASE_MS)
 
+  it('export (of the report signed above), history, preview and reset-splits; models remote list', () => {
+    const out = join(work, 'dataset')
+    const exported = json<{ items: number; files: string[] }>('export', '--format', 'openai-chat,trl-kto', '--out', out).value
+    expect(exported.items).toBeGreaterThanOrEqual(1)
+    expect(existsSync(join(out, 'DATASET.md'))).toBe(true)
+    cover('export history')
+    expect(json<{ id: number }[]>('export', 'history').value.length).toBeGreaterThanOrEqual(1)
+    cover('export preview')
+    expect(json<{ matching: number }>('export', 'preview', '--format', 'openai-chat').value.matching).toBeGreaterThanOrEqual(1)
+    cover('export reset')
+    expect(json<{ removed: number }>('export', 'reset-splits', '--reason', 'a new hold-out set for the next round').value.removed).toBeGreaterThanOrEqual(1)
+    cover('models remote')
+    expect(json<unknown[]>('models', 'remote', 'list').value).toEqual([])
+  }, CLI_CASE_MS)
+
   it('audit verify, list and checkpoint', () => {
     cover('audit verify')
     expect(json<{ ok: boolean }>('audit', 'verify').value.ok).toBe(true)
