@@ -26,6 +26,8 @@ import { ImportPage } from '../features/import/ImportPage'
 import { ModelsPage } from '../features/models/ModelsPage'
 import { QuarantinePage } from '../features/quarantine/QuarantinePage'
 import { ReportPage } from '../features/report/ReportPage'
+import { PrintView } from '../features/review/PrintView'
+import { ReviewPage } from '../features/review/ReviewPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { StatusPanel } from '../features/status/StatusPanel'
 import { useIgnoreStrayDrops } from '../components/useIgnoreStrayDrops'
@@ -62,6 +64,8 @@ function CurrentPage({ route }: { route: Route }) {
     )
   }
   if (route.head === 'reports') return <ReportPage key={route.params[0]} id={idParam(route)} />
+  if (route.head === 'review') return <ReviewPage key={route.params[0]} id={idParam(route)} />
+  if (route.head === 'print') return <PrintView key={route.params[0]} id={idParam(route)} />
   if (route.head === 'quarantine') return <QuarantinePage key={route.params[0]} id={idParam(route)} />
   switch (route.page) {
     case 'worklist':

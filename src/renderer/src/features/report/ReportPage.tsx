@@ -5,6 +5,7 @@ import { IconArrowLeft } from '@tabler/icons-react'
 import { useCall } from '../../api/hooks'
 import { goBack, hrefTo } from '../../app/routes'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { ReviewLink } from '../review/ReviewLink'
 import { AttachmentsList } from './AttachmentsList'
 import { BpPanel } from './BpPanel'
 import { CgmPanel } from './CgmPanel'
@@ -28,14 +29,14 @@ export function ReportPage({ id }: { id: number | undefined }) {
   const r = report.data
   return (
     <Stack gap="sm" data-testid="report-view">
-      <Anchor
-        href={hrefTo('worklist')}
-        size="sm"
-      >
-        <Group gap={4}>
-          <IconArrowLeft size={14} /> Worklist
-        </Group>
-      </Anchor>
+      <Group justify="space-between">
+        <Anchor href={hrefTo('worklist')} size="sm">
+          <Group gap={4}>
+            <IconArrowLeft size={14} /> Worklist
+          </Group>
+        </Anchor>
+        {r && <ReviewLink reportId={r.id} status={r.review.status} />}
+      </Group>
       {id === undefined && <ErrorAlert error={new Error('The address does not name a report.')} title="Not found" />}
       {report.isPending && id !== undefined && <Loader size="sm" />}
       {report.error && <ErrorAlert error={report.error} title="Could not load the report" />}
