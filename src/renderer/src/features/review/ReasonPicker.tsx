@@ -1,6 +1,6 @@
 // The reason picker every change but accept goes through: the fixed reason list (digits choose), an optional comment, Enter confirms, Esc cancels.
 import { Button, Group, Kbd, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core'
-import { useState, type KeyboardEvent } from 'react'
+import { useRef, useState, type KeyboardEvent } from 'react'
 import { REASON_CODES, REASON_LABELS, type ReasonCode } from '../../../../shared/domain/reasonCodes'
 import { keyForReason, reasonForKey } from './reviewModel'
 
@@ -13,6 +13,7 @@ export function ReasonPicker(props: {
 }) {
   const [reason, setReason] = useState<ReasonCode | null>(props.initial ?? null)
   const [comment, setComment] = useState('')
+  const commentRef = useRef<HTMLInputElement>(null)
   const confirm = () => {
     if (reason !== null) props.onConfirm(reason, comment)
   }
@@ -22,6 +23,8 @@ export function ReasonPicker(props: {
     if (chosen !== null) {
       e.preventDefault()
       setReason(chosen)
+      // Next comes the optional comment: type it, or press Enter at once.
+      commentRef.current?.focus()
       return
     }
     // Enter confirms once a reason is chosen; before that, Enter on a reason chooses it (the button's own click).
@@ -34,7 +37,7 @@ export function ReasonPicker(props: {
     <Modal opened onClose={props.onCancel} title={props.title} returnFocus={false} size="md" data-testid="reason-picker">
       <Stack gap="xs" onKeyDown={onKeyDown} data-testid="reason-picker-body">
         <Text size="xs" c="dimmed">
-          Why? Press a digit to choose, Enter to confirm, Esc to cancel. The reason is stored with the change.
+          Why? Press a digit to choose (then type an optional comment), Enter to confirm, Esc to cancel. The reason is stored with the change.
         </Text>
         <Stack gap={2} role="radiogroup" aria-label="Reason">
           {REASON_CODES.map((code, i) => (
@@ -62,7 +65,7 @@ export function ReasonPicker(props: {
             </UnstyledButton>
           ))}
         </Stack>
-        <TextInput label="Comment (optional)" value={comment} onChange={(e) => setComment(e.currentTarget.value)} maxLength={1000} data-testid="reason-comment" />
+        <TextInput ref={commentRef} label="Comment (optional)" value={comment} onChange={(e) => setComment(e.currentTarget.value)} maxLength={1000} data-testid="reason-comment" />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onCancel}>
             Cancel
