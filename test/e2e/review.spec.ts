@@ -124,8 +124,8 @@ test('first run, then a clinician reviews a model draft with the keyboard only a
     } else if (action === 'edit') {
       await page.keyboard.press('e')
       await expect(page.getByTestId('editor-statement')).toBeFocused()
-      await page.keyboard.press('End')
-      await page.keyboard.type(' Potassium 6.8 mmol/L, critical.')
+      await page.keyboard.press('Control+a')
+      await page.keyboard.type('Potassium 6.8 mmol/L is critical.')
       await page.keyboard.press('Control+Enter')
       await expect(page.getByTestId('reason-picker-body')).toBeVisible()
       await page.keyboard.press('8') // terminology or style

@@ -19,9 +19,16 @@ export function editorValueOf(f: DraftFinding | null): EditorValue {
     : { statement: '', severity: 'abnormal', recommendation: '', evidence: '' }
 }
 
-/** The finding the form describes, or what to fix first. */
-export function findingOf(v: EditorValue): { ok: true; finding: DraftFinding } | { ok: false; problem: string } {
+/**
+ * The finding the form describes, or what to fix first. Evidence left as the draft gave it is kept as it is (even ids
+ * the evidence check flagged): only evidence the reviewer changed must be valid ids.
+ */
+export function findingOf(v: EditorValue, original: DraftFinding | null): { ok: true; finding: DraftFinding } | { ok: false; problem: string } {
   if (v.statement.trim() === '') return { ok: false, problem: 'Write the statement.' }
+  const rec0 = v.recommendation.trim()
+  if (original && v.evidence === original.evidence.join(', ')) {
+    return { ok: true, finding: { statement: v.statement.trim(), severity: v.severity, evidence: original.evidence, recommendation: rec0 === '' ? null : rec0 } }
+  }
   const { ids, invalid } = parseEvidenceList(v.evidence)
   if (invalid.length > 0) return { ok: false, problem: `Not an evidence id: ${invalid.join(', ')} (use ids like O12, F3, S1; or click observations in the report).` }
   if (ids.length > DRAFT_LIMITS.evidence) return { ok: false, problem: `At most ${DRAFT_LIMITS.evidence} evidence ids.` }
@@ -36,6 +43,8 @@ function severityOf(value: string, fallback: DraftSeverity): DraftSeverity {
 export function FindingEditor(props: {
   title: string
   value: EditorValue
+  /** The finding as it was before this edit (null for a new one). */
+  original: DraftFinding | null
   onChange: (v: EditorValue) => void
   onContinue: (f: DraftFinding) => void
   onCancel: () => void
@@ -43,7 +52,7 @@ export function FindingEditor(props: {
   const { value: v, onChange } = props
   const [problem, setProblem] = useState<string | null>(null)
   const submit = () => {
-    const r = findingOf(v)
+    const r = findingOf(v, props.original)
     if (!r.ok) setProblem(r.problem)
     else props.onContinue(r.finding)
   }

@@ -278,11 +278,19 @@ export function ReviewWorkspace(props: {
   useReviewKeys(mode === null && conflict === null, onKey)
 
   const editingRowKey = mode?.kind !== 'edit' ? null : mode.target.kind === 'draft' ? `d${mode.target.draftIndex}` : `a${mode.target.position ?? 'new'}`
+  const editTarget = mode?.kind === 'edit' ? mode.target : null
+  const editOriginal =
+    editTarget === null
+      ? null
+      : editTarget.kind === 'draft'
+        ? editTarget.original
+        : (rows.find((r) => r.kind === 'added' && r.addPosition === editTarget.position)?.result ?? null)
   const editor =
     mode?.kind === 'edit' ? (
       <FindingEditor
         title={mode.target.kind === 'draft' ? `Edit finding ${mode.target.draftIndex + 1}` : mode.target.position === undefined ? 'New finding' : 'Edit the added finding'}
         value={mode.value}
+        original={editOriginal}
         onChange={(value) => setMode({ ...mode, value, problem: null })}
         onContinue={finishEdit}
         onCancel={() => close(false)}
