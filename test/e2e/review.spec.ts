@@ -256,3 +256,43 @@ test('the inactivity lock hides the review; the Audit page lists the review even
     await expect(table.getByText(action, { exact: true }).first()).toBeVisible()
   }
 })
+
+test('two tabs write the same interpretation from scratch: the second save is refused with who saved, and its edits are kept', async ({ browser }) => {
+  const tabs = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()] as const
+  for (const tab of tabs) {
+    await tab.goto(app.url)
+    await signInOnScreen(tab, CLINICIAN.username, CLINICIAN.password)
+    await expect(tab.getByTestId('user-menu')).toHaveText(CLINICIAN.displayName)
+  }
+  const list = await rpcOnPage<{ items: { id: number; patientName: string }[] }>(tabs[0], 'reports.list', {})
+  const bilby = list.items.find((r) => /bilby/i.test(r.patientName))!.id
+  for (const tab of tabs) {
+    await tab.goto(`${app.origin}/#/review/${bilby}`)
+    await expect(tab.getByTestId('review-no-draft')).toBeVisible()
+  }
+  const addFinding = async (tab: Page, statement: string) => {
+    await tab.getByTestId('review-findings').getByRole('button', { name: 'Add finding (n)' }).focus()
+    await tab.keyboard.press('n')
+    await expect(tab.getByTestId('editor-statement')).toBeFocused()
+    await tab.keyboard.type(statement)
+    await tab.keyboard.press('Control+Enter')
+    await tab.keyboard.press('Enter')
+  }
+  await addFinding(tabs[0], 'Potassium normal.')
+  await expect(tabs[0].getByTestId('autosave-status')).toHaveAttribute('data-status', 'saved', { timeout: 15_000 })
+  await expect.poll(async () => (await rpcOnPage<ReviewState>(tabs[0], 'review.get', { reportId: bilby })).rowVersion).toBeGreaterThan(0)
+
+  await addFinding(tabs[1], 'Potassium within range.')
+  const conflict = tabs[1].getByTestId('review-conflict')
+  await expect(conflict).toContainText(`${CLINICIAN.displayName} saved this report at`, { timeout: 15_000 })
+  await expect(conflict).toContainText('your edits are kept below')
+  await expect(tabs[1].getByTestId('review-finding-statement')).toHaveText(['Potassium within range.'])
+  // Nothing was overwritten: the saved copy is the first tab's.
+  const saved = await rpcOnPage<ReviewState>(tabs[1], 'review.get', { reportId: bilby })
+  expect(saved.working?.content.findings.map((f) => f.statement)).toEqual(['Potassium normal.'])
+
+  await tabs[1].getByTestId('review-reload').click()
+  await expect(tabs[1].getByTestId('review-kept')).toContainText('Potassium within range.')
+  await expect(tabs[1].getByTestId('review-finding-statement')).toHaveText(['Potassium normal.'])
+  for (const tab of tabs) await tab.context().close()
+})

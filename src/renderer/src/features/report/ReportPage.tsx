@@ -2,6 +2,7 @@
 import { Anchor, Group, Loader, Stack } from '@mantine/core'
 import { useHotkeys } from '@mantine/hooks'
 import { IconArrowLeft } from '@tabler/icons-react'
+import type { ReportDetail } from '../../../../shared/contract/reports'
 import { useCall } from '../../api/hooks'
 import { goBack, hrefTo } from '../../app/routes'
 import { ErrorAlert } from '../../components/ErrorAlert'
@@ -20,6 +21,12 @@ import { StatementsList } from './StatementsList'
 import { StatusNotice } from './StatusNotice'
 import { TrendCharts } from './TrendCharts'
 import { useObservationHighlight } from './useObservationHighlight'
+
+/** Values the device corrected after sign-off stay highlighted, beside whatever a finding highlights. */
+function withDeviceCorrections(ids: ReadonlySet<number>, r: ReportDetail): ReadonlySet<number> {
+  const changed = r.review.deviceCorrection?.observationIds ?? []
+  return changed.length === 0 ? ids : new Set([...ids, ...changed])
+}
 
 export function ReportPage({ id }: { id: number | undefined }) {
   useHotkeys([['Escape', () => goBack('worklist')]])
@@ -48,7 +55,7 @@ export function ReportPage({ id }: { id: number | undefined }) {
           <DraftPanel key={r.id} report={r} highlight={highlight} />
           {r.kind === 'cgm' && <CgmPanel report={r} />}
           {r.kind === 'blood_pressure' && <BpPanel report={r} />}
-          <ObservationsTable observations={r.observations} highlighted={highlight.ids} scrollRequest={highlight.scrollRequest} />
+          <ObservationsTable observations={r.observations} highlighted={withDeviceCorrections(highlight.ids, r)} scrollRequest={highlight.scrollRequest} />
           {r.kind !== 'cgm' && <TrendCharts report={r} />}
           <PatientNotes patientId={r.patient.id} />
           <StatementsList statements={r.statements} />
