@@ -25,13 +25,14 @@ export function ReviewPage({ id }: { id: number | undefined }) {
   const qc = useQueryClient()
   const { user } = useSession()
   const report = useCall('reports.get', { id: id ?? 0 }, { enabled: id !== undefined })
-  const review = useCall('review.get', { reportId: id ?? 0 }, { enabled: id !== undefined, staleTime: Infinity, refetchOnWindowFocus: false })
+  const review = useCall('review.get', { reportId: id ?? 0 }, { enabled: id !== undefined, refetchOnWindowFocus: false })
   const rules = useCall('rules.get', {})
   const highlight = useObservationHighlight()
   const [state, setState] = useState<ReviewState | null>(null)
   const [linkRequest, setLinkRequest] = useState<{ observationId: number; n: number } | null>(null)
   const [evidence, setEvidence] = useState<readonly string[]>([])
-  const current = state ?? review.data ?? null
+  // The working copy starts from a fresh read, never a cached one (its row version would be stale: a needless conflict).
+  const current = state ?? (review.isFetchedAfterMount ? review.data : undefined) ?? null
   const canSign = holdsAny(user, ['clinician'])
 
   const onStateChange = useCallback(
@@ -74,7 +75,7 @@ export function ReviewPage({ id }: { id: number | undefined }) {
         {current && <ReviewStatusBadge status={current.status} />}
       </Group>
       {id === undefined && <ErrorAlert error={new Error('The address does not name a report.')} title="Not found" />}
-      {(report.isPending || review.isPending) && id !== undefined && <Loader size="sm" />}
+      {(report.isPending || current === null) && id !== undefined && !review.error && <Loader size="sm" />}
       {report.error && <ErrorAlert error={report.error} title="Could not load the report" />}
       {review.error && <ErrorAlert error={review.error} title="Could not load the review" />}
       {r && current && (
