@@ -294,5 +294,10 @@ test('two tabs write the same interpretation from scratch: the second save is re
   await tabs[1].getByTestId('review-reload').click()
   await expect(tabs[1].getByTestId('review-kept')).toContainText('Potassium within range.')
   await expect(tabs[1].getByTestId('review-finding-statement')).toHaveText(['Potassium normal.'])
+  expect((await rpcOnPage<ReviewState>(tabs[1], 'review.get', { reportId: bilby })).keptEdits).toHaveLength(1)
+  // Closing the list says the edits were dealt with: the server forgets them with the next save.
+  await tabs[1].getByTestId('review-kept').getByRole('button').click()
+  await expect(tabs[1].getByTestId('review-kept')).toHaveCount(0)
+  await expect.poll(async () => (await rpcOnPage<ReviewState>(tabs[1], 'review.get', { reportId: bilby })).keptEdits.length).toBe(0)
   for (const tab of tabs) await tab.context().close()
 })

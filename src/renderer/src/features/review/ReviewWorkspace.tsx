@@ -250,6 +250,17 @@ export function ReviewWorkspace(props: {
     autosave.restart(s, rev)
   }
 
+  // Edits refused by a conflict: those of this screen, else those the server kept for this user (e.g. after a restart).
+  const serverKept = state.keptEdits[state.keptEdits.length - 1]
+  const keptShown = kept ?? (serverKept ? docFromState({ document: serverKept.document }) : null)
+  const dismissKept = () => {
+    setKept(null)
+    if (state.keptEdits.length > 0) {
+      autosave.resolveKept(state.keptEdits.map((k) => k.id))
+      update((d) => d)
+    }
+  }
+
   const onKey = (k: ReviewKey) => {
     const row = current
     switch (k) {
@@ -331,9 +342,15 @@ export function ReviewWorkspace(props: {
         </Alert>
       )}
       {autosave.status.kind === 'error' && <ErrorAlert error={new Error(autosave.status.message)} title="Autosave failed; your edits are still here" />}
-      {kept && (
-        <Alert color="yellow" title="Your edits before the reload (re-apply what still applies)" withCloseButton onClose={() => setKept(null)} data-testid="review-kept">
-          {reviewRows(base, kept).map((r, i) => (
+      {keptShown && (
+        <Alert
+          color="yellow"
+          title="Your edits refused by a conflict (re-apply what still applies, then close this)"
+          withCloseButton
+          onClose={dismissKept}
+          data-testid="review-kept"
+        >
+          {reviewRows(base, keptShown).map((r, i) => (
             <Text key={r.key} size="xs">
               #{i + 1}: {r.kind === 'added' ? 'added' : (r.decision?.action ?? 'not decided')}
               {r.decision && r.decision.action !== 'accept' ? ` (${REASON_LABELS[r.decision.reason]})` : ''} — {r.result?.statement ?? ''}

@@ -32,6 +32,8 @@ export function useAutosave(opts: {
   const inFlight = useRef<Promise<void> | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const stopped = useRef(false)
+  // Kept edits (refused by a conflict) the user has dealt with: cleared on the server with the next save.
+  const resolving = useRef<number[]>([])
 
   // A reload (or a state from elsewhere) sets the row version the next save builds on.
   useEffect(() => {
@@ -48,7 +50,13 @@ export function useAutosave(opts: {
     let failed = false
     const run = (async () => {
       try {
-        const state = await call('review.save', { reportId, document: toDocument(doc, rowVersion.current) })
+        const resolves = resolving.current
+        const state = await call('review.save', {
+          reportId,
+          document: toDocument(doc, rowVersion.current),
+          ...(resolves.length > 0 ? { resolvesKeptEdits: resolves } : {}),
+        })
+        resolving.current = resolving.current.filter((id) => !resolves.includes(id))
         rowVersion.current = state.rowVersion
         savedRevision.current = revision
         latest.current.onSaved(state)
@@ -94,5 +102,10 @@ export function useAutosave(opts: {
     setStatus({ kind: 'saved' })
   }, [])
 
-  return { status, flush, restart }
+  /** Marks kept edits as dealt with; the caller then bumps the revision so that a save carries it. */
+  const resolveKept = useCallback((ids: readonly number[]) => {
+    resolving.current = [...new Set([...resolving.current, ...ids])]
+  }, [])
+
+  return { status, flush, restart, resolveKept }
 }
