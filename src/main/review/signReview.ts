@@ -3,7 +3,7 @@
 import { applyReview } from '../../shared/domain/applyReview'
 import { transition } from '../../shared/domain/reviewLifecycle'
 import type { SessionUser } from '../../shared/domain/roles'
-import { decideSignOff } from '../../shared/domain/signOff'
+import { SIGNATURE_MEANING, decideSignOff } from '../../shared/domain/signOff'
 import { AppError } from '../../shared/errors'
 import { appendAudit } from '../store/audit'
 import type { Db } from '../store/db'
@@ -14,8 +14,7 @@ import { getReviewRow, reviewStatusOf, setReviewStatus, writeReviewRow } from '.
 import { versionIssues } from './signOffCheck'
 import { getVersion, signedVersionCount, signVersion } from './versionStore'
 
-/** The meaning shown with every signature (21 CFR Part 11 practice: name, date and time, and meaning). */
-export const SIGNATURE_MEANING = 'reviewed and approved'
+export { SIGNATURE_MEANING }
 
 export interface SignInput {
   reportId: number

@@ -16,6 +16,9 @@ export interface SignOffDecision {
   refusal: string | null
 }
 
+/** The meaning shown with every signature (21 CFR Part 11 practice: name, date and time, and meaning); the sign dialog shows it before signing. */
+export const SIGNATURE_MEANING = 'reviewed and approved'
+
 export const ACKNOWLEDGEMENT_MIN_LENGTH = 3
 export const ACKNOWLEDGEMENT_MAX_LENGTH = 1000
 

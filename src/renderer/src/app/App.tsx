@@ -13,7 +13,7 @@ import {
   IconSun,
   IconUsers,
 } from '@tabler/icons-react'
-import type { ReactNode } from 'react'
+import { Fragment, type ReactNode } from 'react'
 import { AuditBanner } from '../features/audit/AuditBanner'
 import type { Role } from '../../../shared/domain/roles'
 import { AuditPage } from '../features/audit/AuditPage'
@@ -26,6 +26,9 @@ import { ImportPage } from '../features/import/ImportPage'
 import { ModelsPage } from '../features/models/ModelsPage'
 import { QuarantinePage } from '../features/quarantine/QuarantinePage'
 import { ReportPage } from '../features/report/ReportPage'
+import { PrintView } from '../features/review/PrintView'
+import { ReviewCountsNav } from '../features/review/ReviewCountsNav'
+import { ReviewPage } from '../features/review/ReviewPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { StatusPanel } from '../features/status/StatusPanel'
 import { useIgnoreStrayDrops } from '../components/useIgnoreStrayDrops'
@@ -62,6 +65,8 @@ function CurrentPage({ route }: { route: Route }) {
     )
   }
   if (route.head === 'reports') return <ReportPage key={route.params[0]} id={idParam(route)} />
+  if (route.head === 'review') return <ReviewPage key={route.params[0]} id={idParam(route)} />
+  if (route.head === 'print') return <PrintView key={route.params[0]} id={idParam(route)} />
   if (route.head === 'quarantine') return <QuarantinePage key={route.params[0]} id={idParam(route)} />
   switch (route.page) {
     case 'worklist':
@@ -115,18 +120,20 @@ export function App() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">
         {PAGES.filter((p) => holdsAny(user, PAGE_ROLES[p.path])).map((p) => (
-          <NavLink
-            key={p.path}
-            label={p.label}
-            leftSection={ICONS[p.path]}
-            active={route.page === p.path}
-            href={`#/${p.path}`}
-            onClick={(e) => {
-              e.preventDefault()
-              navigate(p.path)
-              nav.close()
-            }}
-          />
+          <Fragment key={p.path}>
+            <NavLink
+              label={p.label}
+              leftSection={ICONS[p.path]}
+              active={route.page === p.path}
+              href={`#/${p.path}`}
+              onClick={(e) => {
+                e.preventDefault()
+                navigate(p.path)
+                nav.close()
+              }}
+            />
+            {p.path === 'worklist' && holdsAny(user, ['technician', 'clinician']) && <ReviewCountsNav />}
+          </Fragment>
         ))}
       </AppShell.Navbar>
       <AppShell.Main>

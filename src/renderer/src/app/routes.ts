@@ -12,8 +12,8 @@ export const PAGES = [
 ] as const
 export type PagePath = (typeof PAGES)[number]['path']
 
-/** Views below a page: #/reports/<id> belongs to the worklist, #/quarantine/<id> to import. */
-const SUB_VIEWS: Record<string, PagePath> = { reports: 'worklist', quarantine: 'import' }
+/** Views below a page: #/reports/<id>, #/review/<id> and #/print/<id> belong to the worklist, #/quarantine/<id> to import. */
+const SUB_VIEWS: Record<string, PagePath> = { reports: 'worklist', review: 'worklist', print: 'worklist', quarantine: 'import' }
 
 export interface Route {
   /** The navigation entry this location belongs to. */

@@ -38,8 +38,10 @@ export function ObservationsTable(props: {
   highlighted: ReadonlySet<number>
   /** Changes when the highlighted observations should be scrolled into view. */
   scrollRequest: number
+  /** The review screen links a clicked observation as evidence of the finding being edited. */
+  onRowClick?: (o: Observation) => void
 }) {
-  const { observations, highlighted, scrollRequest } = props
+  const { observations, highlighted, scrollRequest, onRowClick } = props
   const [all, setAll] = useState(false)
   const tableRef = useRef<HTMLTableElement>(null)
   // A finding may rest on a reading past the first rows: show them all rather than highlight nothing.
@@ -83,7 +85,8 @@ export function ObservationsTable(props: {
               {shown.map((o) => (
                 <Table.Tr
                   key={o.id}
-                  style={highlighted.has(o.id) ? HIGHLIGHT : { background: rowBackground(o) }}
+                  style={{ ...(highlighted.has(o.id) ? HIGHLIGHT : { background: rowBackground(o) }), cursor: onRowClick ? 'pointer' : undefined }}
+                  onClick={onRowClick ? () => onRowClick(o) : undefined}
                   data-testid="observation-row"
                   data-observation-id={o.id}
                   data-highlighted={highlighted.has(o.id)}

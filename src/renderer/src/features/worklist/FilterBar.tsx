@@ -1,10 +1,14 @@
-// The worklist filter bar: order (critical first or newest first), search, kind, status, draft and observed-date range.
-import { Button, Group, Input, MultiSelect, SegmentedControl, TextInput } from '@mantine/core'
+// The worklist filter bar: order (critical first or newest first), search, kind, status, draft, review status, reviewer, my reviews in progress and observed-date range.
+import { Button, Group, Input, MultiSelect, SegmentedControl, Select, Switch, TextInput } from '@mantine/core'
 import { IconSearch, IconX } from '@tabler/icons-react'
 import type { Ref } from 'react'
 import { DRAFT_FILTERS, type DraftFilter } from '../../../../shared/contract/reports'
 import { REPORT_KINDS, REPORT_STATUSES } from '../../../../shared/domain/report'
+import { REVIEW_STATUSES } from '../../../../shared/domain/reviewLifecycle'
+import { useCall } from '../../api/hooks'
 import { KIND_LABELS, STATUS_LABELS } from '../../components/labels'
+import { holdsAny, useSession } from '../auth/session'
+import { REVIEW_STATUS_LABELS } from '../review/reviewStatusLabels'
 import { clearFilters, hasFilters, type WorklistFilters, type WorklistSort } from './filters'
 
 const KIND_OPTIONS = REPORT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))
@@ -19,6 +23,7 @@ const DRAFT_LABELS: Record<DraftFilter, string> = {
   issues: 'Draft: issues',
   contradiction: 'Draft: conflict',
 }
+const REVIEW_OPTIONS = REVIEW_STATUSES.map((s) => ({ value: s, label: REVIEW_STATUS_LABELS[s] }))
 const DRAFT_OPTIONS = DRAFT_FILTERS.map((d) => ({ value: d, label: DRAFT_LABELS[d] }))
 const SORT_OPTIONS: { value: WorklistSort; label: string }[] = [
   { value: 'triage', label: 'Critical first' },
@@ -47,6 +52,27 @@ function Choices<T extends string>(props: {
       size="xs"
       w={props.w}
       data-testid={props.testId}
+    />
+  )
+}
+
+/** Whose reviews: me, or (for an administrator, who may list users) anyone who reviews. */
+function ReviewerSelect({ value, onChange }: { value: number | null; onChange: (id: number | null) => void }) {
+  const { user } = useSession()
+  const users = useCall('users.list', {}, { enabled: holdsAny(user, ['admin']) })
+  const others = (users.data ?? []).filter((u) => u.id !== user.id && holdsAny(u, ['clinician', 'technician']))
+  const data = [{ value: String(user.id), label: `Me (${user.displayName})` }, ...others.map((u) => ({ value: String(u.id), label: u.displayName }))]
+  return (
+    <Select
+      label="Reviewer"
+      placeholder="Anyone"
+      data={data}
+      value={value === null ? null : String(value)}
+      onChange={(v) => onChange(v === null ? null : Number(v))}
+      clearable
+      size="xs"
+      w={170}
+      data-testid="filter-reviewer"
     />
   )
 }
@@ -95,6 +121,24 @@ export function FilterBar(props: {
         testId="filter-status"
       />
       <Choices label="Draft" empty="Any" options={DRAFT_OPTIONS} value={f.drafts} onChange={(v) => set({ drafts: v })} w={170} testId="filter-draft" />
+      <Choices
+        label="Review"
+        empty="Any"
+        options={REVIEW_OPTIONS}
+        value={f.reviewStatuses}
+        onChange={(v) => set({ reviewStatuses: v })}
+        w={190}
+        testId="filter-review"
+      />
+      <ReviewerSelect value={f.reviewerId} onChange={(reviewerId) => set({ reviewerId })} />
+      <Switch
+        label="My reviews in progress"
+        checked={f.mine}
+        onChange={(e) => set({ mine: e.currentTarget.checked })}
+        size="xs"
+        mb={6}
+        data-testid="filter-mine"
+      />
       <TextInput
         label="Observed from"
         type="date"

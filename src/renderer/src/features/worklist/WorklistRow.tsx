@@ -1,4 +1,4 @@
-// One worklist row: a checkbox (reports to interpret), worst rule finding (badge and text), patient, kind, device, observed time, status, device flags, draft standing (or where the batch queue is with it).
+// One worklist row: a checkbox (reports to interpret), worst rule finding (badge and text), patient, kind, device, observed time, status, device flags, draft standing (or where the batch queue is with it), review status and reviewer.
 import { Badge, Checkbox, Group, Skeleton, Text, Tooltip } from '@mantine/core'
 import { memo, type CSSProperties, type ReactNode } from 'react'
 import type { ReportSummary } from '../../../../shared/contract/reports'
@@ -6,6 +6,7 @@ import { formatDeviceTime } from '../../components/format'
 import { SeverityBadge } from '../../components/SeverityBadge'
 import { KIND_LABELS } from '../../components/labels'
 import { StatusBadge } from '../../components/StatusBadge'
+import { ReviewStatusBadge } from '../review/ReviewStatusBadge'
 
 export const ROW_HEIGHT = 44
 export const COLUMNS = [
@@ -19,6 +20,7 @@ export const COLUMNS = [
   { label: 'Status', width: 130 },
   { label: 'Flags', width: 60 },
   { label: 'Draft', width: 130 },
+  { label: 'Review', width: 150 },
 ] as const
 
 const DRAFT_BADGE = {
@@ -176,6 +178,14 @@ export const WorklistRow = memo(function WorklistRow(props: {
         )}
       </Cell>
       <DraftCell r={r} />
+      <Cell>
+        <ReviewStatusBadge status={r.reviewStatus} />
+        {r.reviewer && (
+          <Text size="xs" c="dimmed" truncate="end" lh={1.3} data-testid="worklist-reviewer">
+            {r.reviewer}
+          </Text>
+        )}
+      </Cell>
     </tr>
   )
 })
