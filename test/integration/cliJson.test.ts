@@ -372,7 +372,7 @@ describe('readout --json: one JSON document on stdout, whatever a library prints
     cover('export reset')
     expect(json<{ removed: number }>('export', 'reset-splits', '--reason', 'a new hold-out set for the next round').value.removed).toBeGreaterThanOrEqual(1)
     cover('models remote')
-    expect(json<unknown[]>('models', 'remote', 'list').value).toEqual([])
+    expect(json<{ backends: unknown[]; activeId: number | null }>('models', 'remote', 'list').value).toEqual({ backends: [], activeId: null })
   }, CLI_CASE_MS)
 
   it('audit verify, list and checkpoint', () => {
