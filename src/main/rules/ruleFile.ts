@@ -1,9 +1,10 @@
 // Loads a rule file (YAML, or JSON as YAML): validates it, maps every problem to its line, versions it by content.
 import { createHash } from 'node:crypto'
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml'
+import { LineCounter, parseDocument } from 'yaml'
 import type { z } from 'zod'
 import { checkRuleFile, type RuleIssue } from './ruleChecks'
 import { KIND_ALIASES, RuleFileSchema, type Rule } from './ruleSchema'
+import { describeYamlPath, locateYamlPath } from '../yaml/location'
 
 export interface RuleSet {
   /** The file's own version field, e.g. "2026.1". */
@@ -33,25 +34,6 @@ export interface LoadRuleFileOptions {
 // A rule file is a short hand-written document; anything this large is not one.
 const MAX_TEXT_LENGTH = 2_000_000
 
-type Path = readonly (string | number)[]
-
-/** Line and column of the node at path, or of the nearest ancestor present (a missing field points at its rule). */
-function locate(doc: Document, lines: LineCounter, path: Path): { line: number; column: number } {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)
-    if (isNode(node) && node.range) {
-      const pos = lines.linePos(node.range[0])
-      return { line: pos.line, column: pos.col }
-    }
-  }
-  return { line: 1, column: 1 }
-}
-
-function describePath(path: Path): string {
-  let out = ''
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`
-  return out
-}
 
 function issueFromZod(issue: z.core.$ZodIssue): RuleIssue {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
@@ -107,7 +89,7 @@ export function loadRuleFile(text: string, opts: LoadRuleFileOptions = {}): Load
         // zod says "expected string, received undefined"; a person wants "missing".
         const missing = issue.path.length > 0 && !doc.hasIn(issue.path) && raw !== null && typeof raw === 'object'
         const message = missing ? 'required field missing' : issue.message
-        return { ...locate(doc, lines, issue.path), message: issue.path.length ? `${describePath(issue.path)}: ${message}` : message }
+        return { ...locateYamlPath(doc, lines, issue.path), message: issue.path.length ? `${describeYamlPath(issue.path)}: ${message}` : message }
       })
       .sort((a, b) => a.line - b.line || a.column - b.column)
     return { ok: false, errors }

@@ -1,8 +1,9 @@
 // Loads a release gate file (YAML, or JSON as YAML): validates it, points every problem at its line, versions it by content.
 import { createHash } from 'node:crypto'
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml'
+import { LineCounter, parseDocument, type Document } from 'yaml'
 import type { z } from 'zod'
 import { GateFileSchema, type GateFile } from './gateSchema'
+import { describeYamlPath, locateYamlPath, type YamlPath } from '../../yaml/location'
 
 export interface Gate extends GateFile {
   /** revision + "+" + the first 12 hex digits of the text's SHA-256: any edit changes it. */
@@ -21,27 +22,9 @@ export type LoadGateResult = { ok: true; gate: Gate } | { ok: false; errors: Gat
 // A gate is a short hand-written document.
 const MAX_TEXT_LENGTH = 200_000
 
-type Path = readonly (string | number)[]
-
-function locate(doc: Document, lines: LineCounter, path: Path): { line: number; column: number } {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)
-    if (isNode(node) && node.range) {
-      const pos = lines.linePos(node.range[0])
-      return { line: pos.line, column: pos.col }
-    }
-  }
-  return { line: 1, column: 1 }
-}
-
-function describePath(path: Path): string {
-  let out = ''
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`
-  return out
-}
 
 function fromZod(doc: Document, lines: LineCounter, issue: z.core.$ZodIssue): GateFileError {
-  let path: Path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
+  let path: YamlPath = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
   let message = issue.message
   if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
     path = [...path, issue.keys[0]]
@@ -49,7 +32,7 @@ function fromZod(doc: Document, lines: LineCounter, issue: z.core.$ZodIssue): Ga
   } else if (path.length > 0 && !doc.hasIn(path)) {
     message = 'required field missing'
   }
-  return { ...locate(doc, lines, path), message: path.length > 0 ? `${describePath(path)}: ${message}` : message }
+  return { ...locateYamlPath(doc, lines, path), message: path.length > 0 ? `${describeYamlPath(path)}: ${message}` : message }
 }
 
 export function gateVersionOf(revision: string, text: string): string {
@@ -79,7 +62,7 @@ export function loadGate(text: string): LoadGateResult {
   const errors: GateFileError[] = []
   parsed.data.criteria.forEach((c, i) => {
     const first = seen.get(c.id)
-    if (first !== undefined) errors.push({ ...locate(doc, lines, ['criteria', i, 'id']), message: `criteria[${i}].id: "${c.id}" is already the id of criteria[${first}]` })
+    if (first !== undefined) errors.push({ ...locateYamlPath(doc, lines, ['criteria', i, 'id']), message: `criteria[${i}].id: "${c.id}" is already the id of criteria[${first}]` })
     else seen.set(c.id, i)
   })
   if (errors.length > 0) return { ok: false, errors }
