@@ -144,6 +144,22 @@ describe('sign-in and lock-out', () => {
   })
 })
 
+describe('reviewers', () => {
+  it('lists enabled reviewing colleagues by display name to any signed-in user, and nothing else of their accounts', async () => {
+    const admin = await firstAdmin()
+    const nina = await addTestUser(t, 'nina', ['clinician'])
+    const tom = await addTestUser(t, 'tom', ['technician'])
+    const mia = await addTestUser(t, 'mia', ['ml'])
+    const gone = await addTestUser(t, 'gone', ['clinician'])
+    await ok(admin, 'users.disable', { id: gone.user.id })
+    const seen = await ok<{ id: number; displayName: string }[]>(mia.ctx, 'users.reviewers')
+    expect(seen.map((u) => u.id).sort()).toEqual([nina.user.id, tom.user.id].sort())
+    for (const u of seen) expect(Object.keys(u).sort()).toEqual(['displayName', 'id'])
+    expect(seen.find((u) => u.id === nina.user.id)!.displayName).toBe(nina.user.displayName)
+    expect((await fails(sessionCtx('nobody'), 'users.reviewers')).code).toBe('UNAUTHENTICATED')
+  })
+})
+
 describe('forced password change', () => {
   it('after an admin reset, the user can do nothing but change the password, which must then differ and meet the policy', async () => {
     const admin = await firstAdmin()

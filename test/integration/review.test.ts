@@ -17,6 +17,7 @@ let CLINICIAN: TestUser, CLINICIAN_2: TestUser, TECHNICIAN: TestUser
 let report: ReportDetail
 /** Observation ids of the first report: potassium (critical), sodium, glucose. */
 let K: number, NA: number, GLU: number
+let draftId: number
 
 async function call<T>(who: TestUser, method: string, input: unknown): Promise<T> {
   const r = await t.dispatch(method, input, who.ctx)
@@ -70,7 +71,7 @@ beforeAll(async () => {
   const id = (await importMessage(MESSAGE('R1', 'MRN-1', '6.9'), 'r1.hl7'))[0]!
   report = await call<ReportDetail>(CLINICIAN, 'reports.get', { id })
   ;[K, NA, GLU] = report.observations.map((o) => o.id) as [number, number, number]
-  storeDraft(t.services, report.id, draftFor(K, NA, GLU))
+  draftId = storeDraft(t.services, report.id, draftFor(K, NA, GLU))
 })
 afterAll(() => t?.cleanup())
 
@@ -180,6 +181,8 @@ describe('review of a draft', () => {
     expect(v1).toMatchObject({ version: 1, state: 'signed', previousVersionId: null, contentSha256: before.working!.contentSha256, reasonCodes: ['incomplete', 'missed_finding', 'terminology_or_style', 'wrong_severity'] })
     expect(v1.signature).toMatchObject({ signerId: CLINICIAN.user.id, signerName: 'Dr Lee', meaning: 'reviewed and approved', contentSha256: v1.contentSha256, acknowledgement: null })
     expect(Date.parse(v1.signature!.signedAt)).not.toBeNaN()
+    // What the print view's provenance line names: the draft this version was reviewed from.
+    expect(v1.draftedWith).toMatchObject({ interpretationId: draftId, model: 'test-base' })
     const bytes = db().prepare('SELECT content FROM interpretation_versions WHERE id = ?').pluck().get(v1.id) as string
     expect(() => db().prepare("UPDATE interpretation_versions SET content = '{}' WHERE id = ?").run(v1.id)).toThrow(/immutable/)
     expect(await refused(CLINICIAN, 'review.save', { reportId: report.id, document: { baseVersion: s.rowVersion, findings: [] } })).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/amend it/) })
@@ -199,6 +202,8 @@ describe('review of a draft', () => {
     const bytes = db().prepare('SELECT content FROM interpretation_versions WHERE id = ?').pluck().get(v1.id)
     const opened = await call<ReviewState>(CLINICIAN_2, 'review.amend', { reportId: report.id, reason: 'Repeat potassium 5.0 mmol/L on a fresh sample.' })
     expect(opened).toMatchObject({ status: 'in_review', base: { kind: 'version', versionId: v1.id }, working: { version: 2 } })
+    // The amendment has no draft of its own: it carries the one its chain started from.
+    expect(opened.versions.map((v) => v.draftedWith?.interpretationId)).toEqual([draftId, draftId])
     expect(opened.versions.map((v) => [v.version, v.state, v.previousVersionId, v.amendmentReason])).toEqual([
       [1, 'signed', null, null],
       [2, 'working', v1.id, 'Repeat potassium 5.0 mmol/L on a fresh sample.'],

@@ -77,6 +77,7 @@ const POLICY: Record<string, typeof ANY | Role[]> = {
   'queue.pause': DRAFT,
   'queue.cancel': DRAFT,
   'users.list': ['admin'],
+  'users.reviewers': ANY,
   'users.create': ['admin'],
   'users.update': ['admin'],
   'users.disable': ['admin'],

@@ -1,6 +1,6 @@
 // Handlers for auth.* (the caller's own session: open to callers not yet signed in) and users.* (administrators).
 import type { authContract } from '../../shared/contract/auth'
-import { requireRole } from '../auth/requireRole'
+import { requireRole, requireUser } from '../auth/requireRole'
 import { userAdmin } from '../auth/userAdmin'
 import type { HandlersFor } from './types'
 
@@ -17,6 +17,13 @@ export const authHandlers: HandlersFor<keyof typeof authContract> = {
   'users.list': (_input, s, ctx) => {
     requireRole(ctx, 'admin')
     return userAdmin(s.db, s.auth).list()
+  },
+  'users.reviewers': (_input, s, ctx) => {
+    requireUser(ctx)
+    return userAdmin(s.db, s.auth)
+      .list()
+      .filter((u) => !u.disabled && u.roles.some((r) => r === 'clinician' || r === 'technician'))
+      .map((u) => ({ id: u.id, displayName: u.displayName }))
   },
   'users.create': (input, s, ctx) => {
     const admin = requireRole(ctx, 'admin')

@@ -1,5 +1,6 @@
 // Interpretation versions, their corrections and signatures: repository functions (db first). Signed rows are frozen by
 // triggers (migration 0010); these functions never try to change them.
+import type { Provenance } from '../../shared/contract/interpret'
 import type { Correction, Signature, VersionSummary } from '../../shared/contract/review'
 import type { CorrectionRecord } from '../../shared/domain/applyReview'
 import type { InterpretationDraft } from '../../shared/domain/interpretation'
@@ -209,6 +210,7 @@ export function listVersions(db: Db, reportId: number): VersionSummary[] {
   }[]) {
     codes.set(r.version_id, [...(codes.get(r.version_id) ?? []), r.reason_code])
   }
+  const drafted = draftsBehind(db, rows)
   return rows.map((r) => ({
     id: r.id,
     version: r.version,
@@ -220,5 +222,25 @@ export function listVersions(db: Db, reportId: number): VersionSummary[] {
     amendmentReason: r.amendment_reason,
     reasonCodes: codes.get(r.id) ?? [],
     signature: signatures.get(r.id) ?? null,
+    draftedWith: drafted.get(r.id) ?? null,
   }))
+}
+
+/** The model draft behind each version: its own base, or (an amendment has none) the base its chain started from. */
+function draftsBehind(db: Db, rows: readonly VersionRow[]): Map<number, NonNullable<VersionSummary['draftedWith']>> {
+  const baseOf = new Map<number, number | null>()
+  // Oldest first: a version's predecessor is resolved before it.
+  for (const r of rows) baseOf.set(r.id, r.base_interpretation_id ?? (r.previous_version_id === null ? null : (baseOf.get(r.previous_version_id) ?? null)))
+  const out = new Map<number, NonNullable<VersionSummary['draftedWith']>>()
+  const read = prepared(db, 'SELECT id, created_at, provenance FROM interpretations WHERE id = ?')
+  for (const [versionId, interpretationId] of baseOf) {
+    if (interpretationId === null) continue
+    const i = read.get(interpretationId) as { id: number; created_at: string; provenance: string } | undefined
+    if (i) out.set(versionId, { interpretationId: i.id, createdAt: i.created_at, model: modelName(JSON.parse(i.provenance) as Provenance) })
+  }
+  return out
+}
+
+function modelName(p: Provenance): string {
+  return [p.baseModel.name, ...p.adapters.map((a) => `${a.name}×${a.scale}`)].join(' + ')
 }

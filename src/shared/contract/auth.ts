@@ -77,6 +77,11 @@ export const authContract = {
 
   /** Every account (administrators). */
   'users.list': method(Empty, z.array(UserSummarySchema)),
+  /**
+   * The people whose reviews the worklist can filter by: enabled accounts that review (clinician or technician), with
+   * their display names only. Any signed-in user: colleagues' names are not patient data, the rest of an account is.
+   */
+  'users.reviewers': method(Empty, z.array(z.object({ id: z.number().int(), displayName: z.string() }))),
   /** Add an account (administrators); with `mustChangePassword` the person sets their own at first sign-in. */
   'users.create': method(
     z

@@ -65,6 +65,11 @@ export const VersionSummarySchema = z.object({
   /** The distinct reason codes of this version's corrections. */
   reasonCodes: z.array(ReasonCodeSchema),
   signature: SignatureSchema.nullable(),
+  /**
+   * The model draft this version was reviewed from (for an amendment, the draft its chain started from), with the model
+   * that wrote it as "base + adapter×scale"; null when the version was written from scratch.
+   */
+  draftedWith: z.object({ interpretationId: z.number().int(), createdAt: z.string(), model: z.string() }).nullable(),
 })
 export type VersionSummary = z.infer<typeof VersionSummarySchema>
 

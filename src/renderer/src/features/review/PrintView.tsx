@@ -22,7 +22,6 @@ const PRINT_CSS = `@media print {
 export function PrintView({ id }: { id: number | undefined }) {
   const report = useCall('reports.get', { id: id ?? 0 }, { enabled: id !== undefined })
   const review = useCall('review.get', { reportId: id ?? 0 }, { enabled: id !== undefined })
-  const latest = useCall('interpret.latest', { reportId: id ?? 0 }, { enabled: id !== undefined })
   const r = report.data
   const s = review.data
   const signedVersion = s ? [...s.versions].reverse().find((v) => v.signature !== null) : undefined
@@ -86,7 +85,7 @@ export function PrintView({ id }: { id: number | undefined }) {
               <InterpretationText content={content} />
               <SignatureBlock signature={signedVersion.signature} version={signedVersion.version} />
               <Text size="sm" data-testid="print-provenance">
-                {provenanceLine(latest.data ?? null, signedVersion.signature.signerName, signedVersion.signature.signedAt)}
+                {provenanceLine(signedVersion, signedVersion.signature.signerName)}
               </Text>
               <Text size="xs" c="dimmed">
                 Printed {formatLocalTime(new Date().toISOString())}.

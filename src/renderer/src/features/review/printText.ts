@@ -1,7 +1,6 @@
 // What a printed report says about itself: its labels (NOT SIGNED, PRELIMINARY, CORRECTED) and the provenance line.
-import type { Interpretation } from '../../../../shared/contract/interpret'
 import type { ReportDetail } from '../../../../shared/contract/reports'
-import type { ReviewState } from '../../../../shared/contract/review'
+import type { ReviewState, VersionSummary } from '../../../../shared/contract/review'
 
 /** The labels a printed report carries (pure: tested). */
 export function printLabels(report: Pick<ReportDetail, 'status'>, review: Pick<ReviewState, 'status' | 'versions'>): string[] {
@@ -13,8 +12,8 @@ export function printLabels(report: Pick<ReportDetail, 'status'>, review: Pick<R
   return labels
 }
 
-/** "Drafted with model … and reviewed by …", from the draft that preceded the signature. */
-export function provenanceLine(draft: Pick<Interpretation, 'createdAt' | 'provenance'> | null, signerName: string, signedAt: string): string {
-  if (draft && draft.createdAt <= signedAt) return `Drafted with model ${draft.provenance.baseModel.name} and reviewed by ${signerName}.`
+/** "Drafted with model … and reviewed by …", from the draft the signed version was reviewed from. */
+export function provenanceLine(version: Pick<VersionSummary, 'draftedWith'>, signerName: string): string {
+  if (version.draftedWith) return `Drafted with model ${version.draftedWith.model} and reviewed by ${signerName}.`
   return `Reviewed and written by ${signerName}; no model draft preceded the signature.`
 }

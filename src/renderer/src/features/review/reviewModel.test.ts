@@ -167,9 +167,9 @@ describe('print labels and provenance', () => {
   ] as const)('%s report, %s review → %j', (status, reviewStatus, versions, labels) => {
     expect(printLabels({ status }, { status: reviewStatus, versions: [...versions] })).toEqual(labels)
   })
-  it('names the model only for a draft that came before the signature', () => {
-    const draft = { createdAt: '2026-01-02T09:00:00Z', provenance: { baseModel: { name: 'tiny.gguf' } } } as never
-    expect(provenanceLine(draft, 'Dr A', sig.signedAt)).toBe('Drafted with model tiny.gguf and reviewed by Dr A.')
-    expect(provenanceLine(null, 'Dr A', sig.signedAt)).toBe('Reviewed and written by Dr A; no model draft preceded the signature.')
+  it('names the model of the draft the signed version was reviewed from, or says there was none', () => {
+    const draftedWith = { interpretationId: 4, createdAt: '2026-01-02T09:00:00Z', model: 'tiny.gguf + ecg-lora×0.8' }
+    expect(provenanceLine({ draftedWith }, 'Dr A')).toBe('Drafted with model tiny.gguf + ecg-lora×0.8 and reviewed by Dr A.')
+    expect(provenanceLine({ draftedWith: null }, 'Dr A')).toBe('Reviewed and written by Dr A; no model draft preceded the signature.')
   })
 })

@@ -7,7 +7,7 @@ import { REPORT_KINDS, REPORT_STATUSES } from '../../../../shared/domain/report'
 import { REVIEW_STATUSES } from '../../../../shared/domain/reviewLifecycle'
 import { useCall } from '../../api/hooks'
 import { KIND_LABELS, STATUS_LABELS } from '../../components/labels'
-import { holdsAny, useSession } from '../auth/session'
+import { useSession } from '../auth/session'
 import { REVIEW_STATUS_LABELS } from '../review/reviewStatusLabels'
 import { clearFilters, hasFilters, type WorklistFilters, type WorklistSort } from './filters'
 
@@ -56,11 +56,11 @@ function Choices<T extends string>(props: {
   )
 }
 
-/** Whose reviews: me, or (for an administrator, who may list users) anyone who reviews. */
+/** Whose reviews: me, or anyone else who reviews. */
 function ReviewerSelect({ value, onChange }: { value: number | null; onChange: (id: number | null) => void }) {
   const { user } = useSession()
-  const users = useCall('users.list', {}, { enabled: holdsAny(user, ['admin']) })
-  const others = (users.data ?? []).filter((u) => u.id !== user.id && holdsAny(u, ['clinician', 'technician']))
+  const reviewers = useCall('users.reviewers', {})
+  const others = (reviewers.data ?? []).filter((u) => u.id !== user.id)
   const data = [{ value: String(user.id), label: `Me (${user.displayName})` }, ...others.map((u) => ({ value: String(u.id), label: u.displayName }))]
   return (
     <Select
