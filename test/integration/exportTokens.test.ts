@@ -1,6 +1,7 @@
 // Token lengths in the export from the selected base model's own tokenizer (vocabulary only, the real node-llama-cpp
-// with the generated test model): each item's count is the model's tokenization of its exported prompt plus target,
-// a row longer than the context is dropped and counted, and without a usable model the report says "estimated".
+// with the generated test model): each item's count is the model's tokenization of its exported prompt plus target
+// (the instruction block counted once per export, adding up exactly), a row longer than the context is dropped and
+// counted, and without a usable model the report says "estimated".
 import { copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { getLlama, LlamaLogLevel, type Llama, type LlamaModel } from 'node-llama-cpp'
@@ -113,6 +114,8 @@ describe("token lengths from the base model's tokenizer", () => {
       max: Math.max(...expected),
       mean: Math.round(expected.reduce((a, b) => a + b, 0) / expected.length),
     })
+    // The instruction block (the system message, the same for every item) was tokenized once, not once per item.
+    expect(tokens.counter.stats().characters).toBeLessThan(items.length * SYSTEM.length)
     expect(r.quality.tokens.counter).toMatch(/^the tokenizer of the base model "readout-test-base" \(SHA-256 [0-9a-f]{12}…\)$/)
     const card = readFileSync(join(dir, 'counted', 'DATASET.md'), 'utf8')
     expect(card).toContain("counted with the base model's tokenizer")

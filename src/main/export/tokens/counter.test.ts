@@ -1,18 +1,19 @@
 // Token counter tables: the estimate, the cache by content, and an item's length (prompt + longest target) worked by hand.
 import { describe, expect, it } from 'vitest'
-import type { PromptTokenizer } from '../../llm/engine/promptTokens'
 import type { Row } from '../rows'
 import type { ExportPrompt } from '../types'
-import { CACHE_ENTRIES, estimateTokens, estimatingCounter, itemTokens, tokenizerCounter } from './counter'
+import { CACHE_ENTRIES, estimateTokens, estimatingCounter, itemTokens, tokenizerCounter, type ExportTokenizer } from './counter'
 
 /**
  * A word tokenizer standing in for a model's vocabulary in these tables (the real one is tested in
  * test/integration/exportTokens.test.ts): one token per space-separated word; with special tokens parsed, "<|t|>" is one
- * token, otherwise its spelling is three ("<|", "t", "|>"). BOS is token 1 and wanted; a leading "<s>" is BOS.
+ * token, otherwise its spelling is three ("<|", "t", "|>"). BOS is token 1 and wanted; a leading "<s>" is BOS. Tokens
+ * 1 and 2 are control tokens. Words are tokenized one by one, as llama.cpp tokenizes the pieces between control tokens.
  */
-function wordTokenizer(calls: string[]): PromptTokenizer {
+function wordTokenizer(calls: string[]): ExportTokenizer {
   return {
     tokens: { bos: 1, shouldPrependBosToken: true },
+    isSpecialToken: (t) => t === 1 || t === 2,
     tokenize(text, specialTokens) {
       calls.push(text)
       const out: number[] = []
@@ -71,6 +72,39 @@ describe('tokenizerCounter', () => {
     for (let i = 0; i <= CACHE_ENTRIES; i++) c.completion(`w${i}`)
     expect(c.completion('w0')).toBe(1)
     expect(calls.length).toBe(CACHE_ENTRIES + 2)
+  })
+})
+
+describe('a chat prompt split after its system message', () => {
+  it('counts the head once per export and the tail per prompt, adding up to the whole', () => {
+    const calls: string[] = []
+    const c = tokenizerCounter(wordTokenizer(calls), 'words')
+    // Head "<s> S1 S2" = 3 tokens (BOS written), tail " <|t|> u1 u2" = 3: 6, as the whole.
+    expect(c.prompt('<s> S1 S2 <|t|> u1 u2', 'chat-template', 'S1 S2')).toBe(6)
+    expect(calls).toEqual([' <|t|> u1 u2', ' <|t|> u1 u2', '<s> S1 S2', '<s> S1 S2 <|t|> u1 u2'])
+    calls.length = 0
+    // Same head: only the tail is tokenized (its opening checked, then the whole tail).
+    expect(c.prompt('<s> S1 S2 <|t|> v1 v2 v3', 'chat-template', 'S1 S2')).toBe(7)
+    expect(calls).toEqual([' <|t|> v1 v2 v3', ' <|t|> v1 v2 v3'])
+  })
+
+  it('a tail that does not open with a control token, or a system message not in the text, counts the whole prompt', () => {
+    const calls: string[] = []
+    const c = tokenizerCounter(wordTokenizer(calls), 'words')
+    expect(c.prompt('<s> S1 S2 u1 <|t|>', 'chat-template', 'S1 S2')).toBe(5)
+    expect(calls.at(-1)).toBe('<s> S1 S2 u1 <|t|>')
+    expect(c.prompt('<s> x <|t|> y', 'chat-template', 'S1 S2')).toBe(4)
+    expect(calls.at(-1)).toBe('<s> x <|t|> y')
+  })
+
+  it('a head that does not add up to the whole (a token across the cut) is never split again', () => {
+    const calls: string[] = []
+    const c = tokenizerCounter(wordTokenizer(calls), 'words')
+    // "S1<|t|>" is one word in the whole text (BOS + 1 + "u1" = 3), but "S1" + "<|t|> u1" would be 1 + 1 + 2 = 4.
+    expect(c.prompt('S1<|t|> u1', 'chat-template', 'S1')).toBe(3)
+    calls.length = 0
+    expect(c.prompt('S1<|t|> u2 u3', 'chat-template', 'S1')).toBe(4)
+    expect(calls.at(-1)).toBe('S1<|t|> u2 u3')
   })
 })
 

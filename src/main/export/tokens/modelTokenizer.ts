@@ -3,13 +3,13 @@
 // In this process rather than the engine's: the engine may be drafting, and it decodes on its own thread, so tens of
 // thousands of tokenize requests would wait behind drafts and delay them; a vocabulary-only model is a few MB, loads
 // in well under a second, and tokenizing is a synchronous call (microseconds to a millisecond a row).
-import type { Llama } from 'node-llama-cpp'
+import type { Llama, LlamaModel, Token } from 'node-llama-cpp'
 import { AppError } from '../../../shared/errors'
 import { nodeLlamaCpp } from '../../llm/nodeLlamaCpp'
 import { verifyModelFile } from '../../llm/registry/registry'
 import type { Db } from '../../store/db'
 import { getConfig, getModel } from '../../store/models'
-import { estimatingCounter, tokenizerCounter, type TokenCounter } from './counter'
+import { estimatingCounter, tokenizerCounter, type ExportTokenizer, type TokenCounter } from './counter'
 
 export interface OpenTokenCounter {
   counter: TokenCounter
@@ -25,10 +25,19 @@ function tokenizerLlama(): Promise<Llama> {
   return llama
 }
 
+/** The model as the counter uses it. Token ids are node-llama-cpp's branded numbers; the ids asked about are ones it returned. */
+function exportTokenizer(model: LlamaModel): ExportTokenizer {
+  return {
+    tokens: model.tokens,
+    tokenize: (text, specialTokens, options) => model.tokenize(text, specialTokens, options),
+    isSpecialToken: (token) => model.isSpecialToken(token as Token),
+  }
+}
+
 /** Loads only the vocabulary of the GGUF at `path` and counts with it. */
 export async function openFileTokenCounter(path: string, description: string): Promise<OpenTokenCounter> {
   const model = await (await tokenizerLlama()).loadModel({ modelPath: path, vocabOnly: true, gpuLayers: 0 })
-  return { counter: tokenizerCounter(model, description), close: () => model.dispose() }
+  return { counter: tokenizerCounter(exportTokenizer(model), description), close: () => model.dispose() }
 }
 
 const estimated = (reason: string): OpenTokenCounter => ({ counter: estimatingCounter(reason), close: async () => undefined })
