@@ -21,7 +21,13 @@ export interface OpenTokenCounter {
 let llama: Promise<Llama> | null = null
 
 function tokenizerLlama(): Promise<Llama> {
-  llama ??= nodeLlamaCpp().then(({ getLlama, LlamaLogLevel }) => getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error }))
+  llama ??= nodeLlamaCpp()
+    .then(({ getLlama, LlamaLogLevel }) => getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error }))
+    .catch((err: unknown) => {
+      // Not kept: the next export tries again (the estimate is used meanwhile).
+      llama = null
+      throw err
+    })
   return llama
 }
 
