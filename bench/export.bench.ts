@@ -3,21 +3,38 @@
 // so "memory flat" can be read from peak RSS at N/10 against N).
 // Items: the engine's prompts already hold no known identifier (src/main/llm/prompt/privacy.ts), so by default 2 % of
 // items carry identifiers planted in every field (prompt, PDF text, notes, targets, device model); --planted-share 1 is
-// the worst case. Run: NODE_OPTIONS=--expose-gc npx vite-node bench/export.bench.ts -- [--items 50000] [--planted-share 0.02] [--zip]
+// the worst case. Token lengths are counted with a model's tokenizer (vocabulary only, as the app does), by default the
+// generated test base model (npm run make-test-models); tokenizing is reported on its own line (texts, tokens/s, share
+// of the run). --model PATH uses another GGUF's vocabulary, --estimate the characters ÷ 3 estimate.
+// Run: NODE_OPTIONS=--expose-gc npx vite-node bench/export.bench.ts -- [--items 50000] [--planted-share 0.02] [--zip] [--model PATH | --estimate]
 import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { EXPORT_FORMATS } from '../src/main/export/formats'
 import { DEFAULT_RATIOS } from '../src/main/export/hygiene/split'
 import { runExport } from '../src/main/export/pipeline'
+import { estimatingCounter, type TokenCounter } from '../src/main/export/tokens/counter'
+import { openFileTokenCounter } from '../src/main/export/tokens/modelTokenizer'
+import type { ExportItem, ExportPrompt } from '../src/main/export/types'
+import { renderChatPrompt } from '../src/main/llm/prompt'
+import { readChatTemplate } from '../src/main/llm/registry/chatTemplate'
 import { openDatabase } from '../src/main/store/db'
 import { seedPatients, syntheticSource } from '../test/helpers/exportItems'
 
 const { values } = parseArgs({
-  options: { items: { type: 'string', default: '50000' }, zip: { type: 'boolean', default: false }, patients: { type: 'string', default: '10000' }, 'planted-share': { type: 'string', default: '0.02' } },
+  options: {
+    items: { type: 'string', default: '50000' },
+    zip: { type: 'boolean', default: false },
+    patients: { type: 'string', default: '10000' },
+    'planted-share': { type: 'string', default: '0.02' },
+    model: { type: 'string', default: join('.cache', 'test-models', 'readout-test-base.gguf') },
+    estimate: { type: 'boolean', default: false },
+  },
 })
+if (!values.estimate && !existsSync(values.model)) throw new Error(`No model at ${values.model}: run npm run make-test-models, give --model PATH, or --estimate.`)
 const PLANT_EVERY = Math.max(1, Math.round(1 / Math.max(1e-9, Number(values['planted-share']))))
 const ITEMS = Number(values.items)
 const PATIENTS = Number(values.patients)
@@ -27,7 +44,37 @@ const db = openDatabase(join(dir, 'readout.db'))
 seedPatients(db, PATIENTS)
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`
 
+async function openCounter(): Promise<{ counter: TokenCounter; close(): Promise<void> }> {
+  if (values.estimate) return { counter: estimatingCounter('--estimate'), close: async () => undefined }
+  const started = performance.now()
+  const opened = await openFileTokenCounter(values.model, `the tokenizer of ${values.model}`)
+  console.log(`vocabulary of ${values.model} loaded in ${(performance.now() - started).toFixed(0)} ms`)
+  return opened
+}
+
+/**
+ * The synthetic prompts rendered with the model's own chat template (the test model's is ChatML), as drafts are: the
+ * template is rendered once around two markers, and each item's messages are put in their places.
+ */
+const shape = await (async () => {
+  if (values.estimate) return null
+  const chat = await readChatTemplate(values.model, 'bench')
+  if (!chat) return null
+  const [open, middle, close] = renderChatPrompt(chat, [
+    { role: 'system', content: '\u0000' },
+    { role: 'user', content: '\u0000' },
+  ]).split('\u0000')
+  return { open: open ?? '', middle: middle ?? '', close: close ?? '' }
+})()
+
+function asModelSees(item: ExportItem): ExportItem {
+  if (!shape) return item
+  const render = (p: ExportPrompt): ExportPrompt => ({ ...p, rendered: `${shape.open}${p.system}${shape.middle}${p.user}${shape.close}` })
+  return { ...item, draft: item.draft ? { ...item.draft, prompt: render(item.draft.prompt) } : null, builtPrompt: item.builtPrompt ? render(item.builtPrompt) : null }
+}
+
 async function run(n: number, name: string) {
+  const tokens = await openCounter()
   let peak = process.memoryUsage().rss
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
   const started = performance.now()
@@ -46,7 +93,7 @@ async function run(n: number, name: string) {
         const x = a.next()
         const y = b.next()
         if (x.done || y.done) return
-        yield i++ % PLANT_EVERY === 0 ? y.value : x.value
+        yield asModelSees(i++ % PLANT_EVERY === 0 ? y.value : x.value)
       }
     },
     identifiers: source.identifiers,
@@ -62,6 +109,7 @@ async function run(n: number, name: string) {
     minimumPerCondition: 300,
     contextSize: 8192,
     zip: values.zip,
+    tokens: tokens.counter,
     actor: 'bench',
     appVersion: 'bench',
     onProgress: (p) => {
@@ -74,6 +122,7 @@ async function run(n: number, name: string) {
   })
   phases[phase] = performance.now() - phaseAt
   clearInterval(sampler)
+  await tokens.close()
   peak = Math.max(peak, process.memoryUsage().rss)
   const s = (performance.now() - started) / 1000
   const cpu = process.cpuUsage(cpu0)
@@ -85,11 +134,22 @@ async function run(n: number, name: string) {
     `${n} items → ${r.items} items, ${r.rows.sft + r.rows.preference + r.rows.unpaired} rows, ${EXPORT_FORMATS.length} formats${values.zip ? ' + zip' : ''}: ` +
       `${s.toFixed(1)} s wall, ${cpuS.toFixed(1)} s CPU (${Math.round(n / s)} items/s), peak RSS ${mb(peak)}${heap}; 1 in ${PLANT_EVERY} items planted; phases ${Object.entries(phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`,
   )
+  const t = tokens.counter.stats()
+  const counting = `${(t.ms / 1000).toFixed(2)} s, ${((t.ms / 1000 / s) * 100).toFixed(1)} % of the wall time`
+  console.log(
+    tokens.counter.method === 'estimated'
+      ? `  token counting (estimated, hashing and cache only): ${counting}; mean item ${r.quality.tokens.mean} tokens, p95 ${r.quality.tokens.p95}`
+      : `  token counting (tokenizer): ${counting}; ${t.tokenized} texts tokenized (${(t.characters / 1e6).toFixed(1)} M characters → ` +
+          `${(t.tokens / 1e6).toFixed(2)} M tokens, ${Math.round(t.tokens / Math.max(1e-9, t.ms / 1000)).toLocaleString('en')} tokens/s), ` +
+          `${t.cacheHits} of ${t.counted} counts from the cache; mean item ${r.quality.tokens.mean} tokens, p95 ${r.quality.tokens.p95}`,
+  )
 }
 
+console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (1, 5, 15 min) at the start`)
 try {
   await run(Math.max(1, Math.round(ITEMS / 10)), 'warm')
   await run(ITEMS, 'full')
+  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (1, 5, 15 min) at the end`)
 } finally {
   db.close()
   rmSync(dir, { recursive: true, force: true })

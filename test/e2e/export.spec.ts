@@ -2,13 +2,17 @@
 // clinician, imports a report, and the clinician writes and signs an interpretation from scratch; then the ml user signs
 // in on the screen, previews and runs the export on the Export page, sees its progress and quality report, and the
 // dataset is on disk: per format train/validation/test jsonl, metadata.jsonl and DATASET.md, without the patient's name.
+// A second round "since export 1" with a zip holds only the newly signed report (and the frozen test split); the
+// preview asks the server once per pause in typing; the administrator's controls (de-identification off with a
+// reason, resetting the frozen splits with a confirmation) are shown to administrators only.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { signInOnScreen } from '../helpers/e2eSession'
+import { gotoSignedIn, signInOnScreen } from '../helpers/e2eSession'
 import { oru } from '../helpers/hl7'
 import { startServe, type ServedApp } from '../helpers/serve'
+import { unzipEntries } from '../helpers/unzip'
 
 const ML = { username: 'mlops', displayName: 'M. L. Ops', password: 'walnut glacier trumpet 71' }
 const CLINICIAN = { username: 'drsign', displayName: 'Dr Sign', password: 'saffron tunnel pebble 84' }
@@ -32,23 +36,28 @@ async function rpc<T>(method: string, input: unknown, cookie?: string): Promise<
   if (!body.ok) throw new Error(`${method}: ${body.error.code} ${body.error.message}`)
   return body.value
 }
+/** A session of its own (without the administrator's cookie, whose session a sign-in would switch to this user). */
 async function signIn(username: string, password: string): Promise<string> {
-  const res = await fetch(`${app.origin}/rpc/auth.signIn`, { method: 'POST', headers: app.headers(), body: JSON.stringify({ username, password }) })
+  const { Cookie: _admin, ...headers } = app.headers()
+  const res = await fetch(`${app.origin}/rpc/auth.signIn`, { method: 'POST', headers, body: JSON.stringify({ username, password }) })
   expect(((await res.json()) as { ok: boolean }).ok).toBe(true)
   return res.headers.get('set-cookie')!.split(';')[0]!
 }
 
+const FIRST = { controlId: 'EXP1', mrn: 'MRN-90210', family: 'Quimby', given: 'Philippa', value: '4.2', summary: 'Normal potassium.' }
+const SECOND = { controlId: 'EXP2', mrn: 'MRN-31337', family: 'Abernathy', given: 'Ignatius', value: '4.9', summary: 'Potassium at the upper end of normal.' }
+
 /** Imports a potassium report for a named patient and has the clinician write and sign its interpretation from scratch. */
-async function signedReport(): Promise<void> {
+async function signedReport(p: typeof FIRST = FIRST): Promise<void> {
   const hl7 = oru({
-    controlId: 'EXP1',
-    mrn: 'MRN-90210',
-    family: 'Quimby',
-    given: 'Philippa',
+    controlId: p.controlId,
+    mrn: p.mrn,
+    family: p.family,
+    given: p.given,
     observedAt: '20260301080000',
-    results: [{ code: '2823-3', display: 'Potassium', value: '4.2', unit: 'mmol/L', range: '3.5-5.1' }],
+    results: [{ code: '2823-3', display: 'Potassium', value: p.value, unit: 'mmol/L', range: '3.5-5.1' }],
   })
-  const imported = await rpc<{ results: { reportIds: number[] }[] }>('import.files', { files: [{ name: 'exp1.hl7', contentBase64: Buffer.from(hl7).toString('base64') }] })
+  const imported = await rpc<{ results: { reportIds: number[] }[] }>('import.files', { files: [{ name: `${p.controlId}.hl7`, contentBase64: Buffer.from(hl7).toString('base64') }] })
   const reportId = imported.results[0]!.reportIds[0]!
   const report = await rpc<{ observations: { id: number }[] }>('reports.get', { id: reportId })
   const doctor = await signIn(CLINICIAN.username, CLINICIAN.password)
@@ -58,8 +67,8 @@ async function signedReport(): Promise<void> {
       reportId,
       document: {
         baseVersion: 0,
-        findings: [{ action: 'add', statement: 'Potassium 4.2 mmol/L is within the reference range.', severity: 'normal', evidence: [`O${report.observations[0]!.id}`], reason: 'other' }],
-        summary: { text: 'Normal potassium.', reason: 'other' },
+        findings: [{ action: 'add', statement: `Potassium ${p.value} mmol/L is within the reference range.`, severity: 'normal', evidence: [`O${report.observations[0]!.id}`], reason: 'other' }],
+        summary: { text: p.summary, reason: 'other' },
         overallSeverity: { value: 'normal', reason: 'other' },
       },
     },
@@ -132,4 +141,96 @@ test('an ml user exports the signed report from the Export page: progress, quali
     const p = join(outDir, f)
     if (f.includes('.')) expect(readFileSync(p, 'utf8'), f).not.toMatch(/Quimby|Philippa|MRN-90210/)
   }
+})
+
+/** The rows' targets of a folder's openai-chat files, in all splits. */
+function chatSummaries(dir: string): string[] {
+  return ['train', 'validation', 'test'].flatMap((s) =>
+    readFileSync(join(dir, 'openai-chat', `${s}.jsonl`), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => (JSON.parse((JSON.parse(l) as { messages: { content: string }[] }).messages.at(-1)!.content) as { summary: string }).summary),
+  )
+}
+
+test('the preview waits for a pause in typing; a second round since export 1, zipped, holds only what is new', async ({ page }) => {
+  await signedReport(SECOND)
+  await page.goto(app.url)
+  await signInOnScreen(page, ML.username, ML.password)
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Export' }).click()
+  await expect(page.getByTestId('export-matching')).toHaveText('2 signed reports match the filters.')
+  // Administrators' controls are not offered to an ml user (the server refuses them too).
+  await expect(page.getByTestId('export-deid-off')).toHaveCount(0)
+  await expect(page.getByTestId('export-reset')).toHaveCount(0)
+
+  // Six reviewer names typed in quick succession (each comma adds one): the preview asks once or twice, not six times.
+  let previews = 0
+  page.on('request', (r) => {
+    if (r.url().includes('/rpc/export.preview')) previews++
+  })
+  await page.getByTestId('export-reviewers').pressSequentially('r1,r2,r3,r4,r5,r6,', { delay: 15 })
+  await expect(page.getByTestId('export-matching')).toHaveText('0 signed reports match the filters.')
+  await page.waitForTimeout(700)
+  expect(previews).toBeGreaterThanOrEqual(1)
+  expect(previews).toBeLessThanOrEqual(3)
+  for (let i = 0; i < 6; i++) await page.getByTestId('export-reviewers').press('Backspace')
+  await expect(page.getByTestId('export-matching')).toHaveText('2 signed reports match the filters.')
+  // A malformed model fingerprint is explained instead of previewed.
+  await page.getByTestId('export-models').fill('xyz')
+  await page.getByTestId('export-models').press('Enter')
+  await expect(page.getByText('"xyz" is not a model fingerprint').first()).toBeVisible()
+  await page.getByTestId('export-models').press('Backspace')
+  await expect(page.getByTestId('export-matching')).toHaveText('2 signed reports match the filters.')
+
+  // Since export 1 (chosen from the history), with a zip beside the folder.
+  await page.getByTestId('export-since').click()
+  await page.getByRole('option', { name: /^Export 1, .*\(1 items\)$/ }).click()
+  await page.getByTestId('export-zip').check()
+  const outDir = join(outParent, 'dataset-2')
+  await page.getByTestId('export-outdir').fill(outDir)
+  await page.getByTestId('export-run').click()
+  await expect(page.getByTestId('export-quality')).toBeVisible()
+  await expect(page.getByTestId('export-history-2')).toContainText('completed')
+
+  // Only the newly signed report, plus the first patient if export 1 put them in the frozen test split.
+  const firstSplit = (JSON.parse(readFileSync(join(outParent, 'dataset-1', 'metadata.jsonl'), 'utf8').trim()) as { split: string }).split
+  const summaries = chatSummaries(outDir).sort()
+  expect(summaries).toEqual(firstSplit === 'test' ? [SECOND.summary, FIRST.summary].sort() : [SECOND.summary])
+  expect(readFileSync(join(outDir, 'DATASET.md'), 'utf8')).toContain('signed since export 1')
+
+  // The zip holds exactly the folder's files, byte for byte.
+  const entries = unzipEntries(`${outDir}.zip`)
+  const files = readdirSync(outDir, { recursive: true })
+    .map(String)
+    .filter((f) => f.includes('.'))
+    .sort()
+  expect([...entries.keys()].sort()).toEqual(files)
+  for (const f of files) expect(entries.get(f)!.equals(readFileSync(join(outDir, f))), f).toBe(true)
+  for (const [name, data] of entries) expect(data.toString('utf8'), name).not.toMatch(/Abernathy|Ignatius|MRN-31337|Quimby|MRN-90210/)
+})
+
+test('an administrator may turn de-identification off with a reason after a warning, and reset the frozen splits after confirming', async ({ page }) => {
+  await gotoSignedIn(page, app, '#/export')
+  await expect(page.getByTestId('export-matching')).toHaveText('2 signed reports match the filters.')
+  const outDir = join(outParent, 'dataset-identified')
+  await page.getByTestId('export-outdir').fill(outDir)
+  await expect(page.getByTestId('export-run')).toBeEnabled()
+
+  await page.getByTestId('export-deid-off').click()
+  await expect(page.getByTestId('export-deid-warning')).toContainText('This export will contain patient identifiers')
+  await expect(page.getByTestId('export-run')).toBeDisabled()
+  await expect(page.getByText('Say why de-identification is off, in at least 10 characters (it is audited)').first()).toBeVisible()
+  await page.getByTestId('export-deid-reason').fill('IRB 2026-17 chart re-identification study')
+  await expect(page.getByTestId('export-run')).toBeEnabled()
+  await page.getByTestId('export-run').click()
+  await expect(page.getByTestId('export-quality')).toBeVisible()
+  expect(readFileSync(join(outDir, 'DATASET.md'), 'utf8')).toContain('De-identification was turned off')
+
+  // Resetting the splits needs a reason and a confirmation that says what it costs.
+  await expect(page.getByTestId('export-reset')).toBeDisabled()
+  await page.getByTestId('export-reset-reason').fill('a new hold-out set for round 3')
+  await page.getByTestId('export-reset').click()
+  await expect(page.getByRole('dialog', { name: 'Reset the frozen splits?' })).toContainText('can no longer be compared fairly on the old test set')
+  await page.getByTestId('export-reset-confirm').click()
+  await expect(page.getByTestId('export-reset-done')).toHaveText('Forgot the split of 2 patients; the next export places them afresh.')
 })

@@ -33,6 +33,7 @@ function summary(r: ExportResultDto): string {
     `export ${r.exportId} written to ${r.outDir}${r.zipPath ? ` (and ${r.zipPath})` : ''}`,
     `${r.items} items: ${r.rows.sft} supervised, ${r.rows.preference} preference, ${r.rows.unpaired} unpaired rows; train ${r.perSplit.train}, validation ${r.perSplit.validation}, test ${r.perSplit.test}`,
     dropped.length > 0 ? `dropped: ${dropped.join(', ')}` : 'dropped: none',
+    `token lengths (${r.quality.tokens.method === 'tokenizer' ? `counted with ${r.quality.tokens.counter}` : 'estimated'}): mean ${r.quality.tokens.mean ?? '-'}, p95 ${r.quality.tokens.p95 ?? '-'}, max ${r.quality.tokens.max ?? '-'}; context ${r.quality.tokens.contextSize}`,
     r.deid.enabled ? `de-identified; residual scan checked ${r.deid.residualScan?.linesScanned ?? 0} lines, found nothing` : 'NOT de-identified (turned off by an administrator)',
     ...r.quality.warnings.map((w) => `warning: ${w}`),
     `content hash ${r.contentHash}`,

@@ -20,7 +20,6 @@ export interface CardFacts {
   quality: QualityReport
   deid: DeidReport
   contextSize: number
-  tokenCounter: string
 }
 
 const list = (xs: readonly string[]) => (xs.length === 0 ? 'none' : xs.map((x) => `\`${x}\``).join(', '))
@@ -38,6 +37,8 @@ export function datasetCard(f: CardFacts): string {
     `Items: ${q.items}. Rows: ${q.rows.sft} supervised, ${q.rows.preference} preference, ${q.rows.unpaired} unpaired (undesirable).`,
     `Items per split: train ${q.perSplit.train}, validation ${q.perSplit.validation}, test ${q.perSplit.test}.`,
     `Per kind: ${q.perKind.map((k) => `${k.kind} ${k.count}`).join(', ') || 'none'}. Details, per condition and warnings: \`quality-report.json\`.`,
+    `Token lengths (prompt as the model evaluated it + longest target), ${q.tokens.method === 'tokenizer' ? "counted with the base model's tokenizer" : '**estimated**, not counted with a tokenizer'}: ` +
+      `mean ${q.tokens.mean ?? '–'}, 95th percentile ${q.tokens.p95 ?? '–'}, longest ${q.tokens.max ?? '–'}; context ${f.contextSize} tokens.`,
     '',
     '## Files',
     '',
@@ -80,7 +81,8 @@ export function datasetCard(f: CardFacts): string {
     '',
     '## Known limitations',
     '',
-    `- Token counts are ${f.tokenCounter}; items longer than the context of ${f.contextSize} tokens were dropped (${q.tokens.droppedTooLong}).`,
+    `- Token counts are ${q.tokens.counter}; items longer than the context of ${f.contextSize} tokens were dropped (${q.tokens.droppedTooLong}).`,
+    '  The end-of-turn tokens a trainer appends after the target (a few per row) are not counted.',
     '- De-identified prompts differ from what the model saw wherever they held a date or an identifier (placeholders such',
     '  as [NAME], [DATE], years instead of dates). Short name parts are scrubbed only as written, capitalised or in capitals;',
     '  a name that is also a word (e.g. "Long") is scrubbed as a word too.',

@@ -17,8 +17,9 @@ import { EXPORT_FORMATS, FORMAT_ROWS, formatLine, type ExportFormat } from './fo
 import { Deduper } from './hygiene/dedupe'
 import { assignSplits, SPLITS, stratumOf, type Split, type SplitRatios } from './hygiene/split'
 import { LineWriter } from './io'
-import { estimateTokens, QualityAccumulator, type QualityReport } from './quality'
+import { QualityAccumulator, type QualityReport } from './quality'
 import { buildRows } from './rows'
+import { estimatingCounter, itemTokens, type TokenCounter } from './tokens/counter'
 import { itemPrompt, type ExportFilters, type ExportItem, type PatientIdentifiers } from './types'
 import { writeZip } from './zip'
 
@@ -41,8 +42,8 @@ export interface ExportOptions {
   deidentify: boolean
   minimumPerCondition: number
   contextSize: number
-  /** Counts tokens of a text; the estimate (characters / 3) when absent. */
-  countTokens?: (text: string) => number
+  /** Counts the rows' tokens (the selected model's tokenizer); the estimate (characters / 3) when absent. */
+  tokens?: TokenCounter
   zip: boolean
   actor: string
   appVersion: string
@@ -222,8 +223,8 @@ async function write(
   for (const f of formats) for (const s of SPLITS) writer(`${f}/${s}.jsonl`)
   const metadata = writer('metadata.jsonl')
 
-  const countTokens = o.countTokens ?? estimateTokens
-  const quality = new QualityAccumulator(o.minimumPerCondition, o.contextSize)
+  const counter = o.tokens ?? estimatingCounter('no tokenizer was given to the export')
+  const quality = new QualityAccumulator(o.minimumPerCondition, o.contextSize, { method: counter.method, counter: counter.description })
   const deduper = new Deduper()
   const deidCounts: CategoryCounts = {}
   const dropped: Partial<Record<DropReason, number>> = {}
@@ -262,8 +263,7 @@ async function write(
       drop('invalid_after_deid')
       continue
     }
-    const longest = Math.max(...rows.map((r) => countTokens(r.type === 'preference' ? (r.chosen.length > r.rejected.length ? r.chosen : r.rejected) : r.completion)))
-    const tokens = countTokens(d.prompt.rendered) + longest
+    const tokens = itemTokens(counter, d.prompt, rows)
     if (tokens > o.contextSize) {
       drop('too_long')
       quality.droppedTooLong()
@@ -386,7 +386,6 @@ async function write(
         quality: qualityReport,
         deid,
         contextSize: o.contextSize,
-        tokenCounter: o.countTokens ? "the selected model's tokenizer" : 'estimated (characters / 3), not the tokenizer',
       }),
     ],
   ]

@@ -1,6 +1,8 @@
 // Quality report tables: counts against the minimum, class balance, reason codes, token statistics by hand.
 import { describe, expect, it } from 'vitest'
-import { estimateTokens, QualityAccumulator, type QualityInput } from './quality'
+import { QualityAccumulator, type QualityInput } from './quality'
+
+const TOKENIZER = { method: 'tokenizer', counter: 'the tokenizer of the base model "test"' } as const
 
 const item = (over: Partial<QualityInput>): QualityInput => ({
   kind: 'ecg',
@@ -16,7 +18,7 @@ const item = (over: Partial<QualityInput>): QualityInput => ({
 
 describe('QualityAccumulator', () => {
   it('counts per kind and condition against the minimum, and warns', () => {
-    const q = new QualityAccumulator(2, 1000)
+    const q = new QualityAccumulator(2, 1000, TOKENIZER)
     q.add(item({ kind: 'ecg', conditions: ['qtc', 'qtc'], reasonCodes: ['wrong_severity', 'wrong_severity'] }))
     q.add(item({ kind: 'ecg', conditions: ['qtc'], outcome: 'accepted_unchanged', rows: ['sft'], split: 'test' }))
     q.add(item({ kind: 'lab', conditions: ['k-high'], reasonCodes: ['missed_finding'], rows: ['sft', 'preference', 'unpaired'], outcome: 'rejected_rewritten' }))
@@ -44,24 +46,25 @@ describe('QualityAccumulator', () => {
   })
 
   it('token statistics: min, max, mean, and percentiles from 32-token buckets', () => {
-    const q = new QualityAccumulator(1, 4096)
+    const q = new QualityAccumulator(1, 4096, TOKENIZER)
     // 10, 20, 40, 100, 1000: mean 234; p50 = 3rd value (40) → bucket 32–63 → 63; p95 = 5th (1000) → bucket 992–1023, capped at max 1000.
     for (const tokens of [10, 20, 40, 100, 1000]) q.add(item({ tokens }))
-    expect(q.finish().tokens).toEqual({ count: 5, min: 10, max: 1000, mean: 234, p50: 63, p95: 1000, contextSize: 4096, droppedTooLong: 0 })
+    expect(q.finish().tokens).toEqual({ count: 5, min: 10, max: 1000, mean: 234, p50: 63, p95: 1000, contextSize: 4096, droppedTooLong: 0, ...TOKENIZER })
   })
 
   it('an empty export has null statistics and no test-split warning', () => {
-    const r = new QualityAccumulator(300, 4096).finish()
+    const r = new QualityAccumulator(300, 4096, TOKENIZER).finish()
     expect(r.tokens.mean).toBeNull()
     expect(r.warnings).toEqual([])
   })
-})
 
-describe('estimateTokens', () => {
-  it.each([
-    ['', 0],
-    ['abc', 1],
-    ['abcd', 2],
-    ['x'.repeat(300), 100],
-  ])('%j → %i', (text, n) => expect(estimateTokens(text)).toBe(n))
+  it('says when token lengths are estimated, with the reason, and marks the context warning', () => {
+    const q = new QualityAccumulator(1, 1000, { method: 'estimated', counter: 'estimated (characters / 3): no base model is selected on the Models page' })
+    q.add(item({ split: 'test' }))
+    q.droppedTooLong()
+    expect(q.finish().warnings).toEqual([
+      '1 items dropped: longer than the context of 1000 tokens (estimated token counts)',
+      'token lengths are estimated (characters / 3): no base model is selected on the Models page',
+    ])
+  })
 })

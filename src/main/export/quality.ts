@@ -2,11 +2,6 @@
 import type { RowType } from './rows'
 import type { Split } from './hygiene/split'
 
-/** A rough token count when the model's tokenizer is not at hand: about 3 characters a token for JSON and clinical text. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 3)
-}
-
 export interface QualityInput {
   kind: string
   conditions: readonly string[]
@@ -29,6 +24,10 @@ export interface TokenStats {
   p95: number | null
   contextSize: number
   droppedTooLong: number
+  /** 'tokenizer': the selected base model's tokenizer; 'estimated': characters ÷ 3 (see `counter`). */
+  method: 'tokenizer' | 'estimated'
+  /** Which tokenizer counted, or why the estimate was used. */
+  counter: string
 }
 
 export interface QualityReport {
@@ -75,6 +74,7 @@ export class QualityAccumulator {
   constructor(
     private readonly minimum: number,
     private readonly contextSize: number,
+    private readonly counting: Pick<TokenStats, 'method' | 'counter'>,
   ) {}
 
   /** Counts an item that would not fit the context (it is dropped). */
@@ -115,7 +115,9 @@ export class QualityAccumulator {
     const warnings: string[] = []
     for (const k of perKind) if (k.belowMinimum) warnings.push(`kind ${k.kind}: ${k.count} examples, below the minimum of ${this.minimum}`)
     for (const c of perCondition) if (c.belowMinimum) warnings.push(`condition ${c.condition}: ${c.count} examples, below the minimum of ${this.minimum}`)
-    if (this.tooLong > 0) warnings.push(`${this.tooLong} items dropped: longer than the context of ${this.contextSize} tokens`)
+    const estimated = this.counting.method === 'estimated' ? ' (estimated token counts)' : ''
+    if (this.tooLong > 0) warnings.push(`${this.tooLong} items dropped: longer than the context of ${this.contextSize} tokens${estimated}`)
+    if (this.counting.method === 'estimated' && this.items + this.tooLong > 0) warnings.push(`token lengths are ${this.counting.counter}`)
     if (this.items > 0 && this.perSplit.test === 0) warnings.push('the test split is empty: too few patients for the ratios')
     return {
       minimumPerCondition: this.minimum,
@@ -136,6 +138,8 @@ export class QualityAccumulator {
         p95: this.percentile(95),
         contextSize: this.contextSize,
         droppedTooLong: this.tooLong,
+        method: this.counting.method,
+        counter: this.counting.counter,
       },
       warnings,
     }

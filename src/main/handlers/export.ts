@@ -12,6 +12,7 @@ import { parseRatios } from '../export/hygiene/split'
 import { exportsRunningHere, runExport, type ExportSource } from '../export/pipeline'
 import { buildRows } from '../export/rows'
 import { reviewStoreSource, type PromptBuilder } from '../export/source'
+import { openTokenCounter } from '../export/tokens/modelTokenizer'
 import { itemPrompt } from '../export/types'
 import type { Services } from '../services'
 import { appendAudit } from '../store/audit'
@@ -56,23 +57,30 @@ export const exportHandlers: HandlersFor<keyof typeof exportContract> = {
       appendAudit(s.db, { actor: user.username, action: 'export.deidentificationOff', entityType: 'export', details: { reason: input.deidentification?.reason } })
     }
     const jobId = input.jobId
-    return runExport(s.db, sourceOf(s), {
-      formats: input.formats,
-      outDir: input.outDir,
-      seed: input.seed,
-      ratios,
-      sinceExportId: input.sinceExportId ?? null,
-      filters: input.filters,
-      deidentify,
-      minimumPerCondition: input.minimumPerCondition,
-      contextSize: input.contextSize ?? activeContextSize(s.db),
-      zip: input.zip,
-      actor: user.username,
-      appVersion: s.version,
-      onProgress: (p) => {
-        if (jobId) s.events.emit('export.progress', { jobId, done: p.done, total: p.total, label: p.phase })
-      },
-    })
+    // The selected base model's tokenizer (vocabulary only) for the rows' lengths; the estimate when it is not at hand.
+    const tokens = await openTokenCounter(s.db)
+    try {
+      return await runExport(s.db, sourceOf(s), {
+        formats: input.formats,
+        outDir: input.outDir,
+        seed: input.seed,
+        ratios,
+        sinceExportId: input.sinceExportId ?? null,
+        filters: input.filters,
+        deidentify,
+        minimumPerCondition: input.minimumPerCondition,
+        contextSize: input.contextSize ?? activeContextSize(s.db),
+        zip: input.zip,
+        actor: user.username,
+        appVersion: s.version,
+        tokens: tokens.counter,
+        onProgress: (p) => {
+          if (jobId) s.events.emit('export.progress', { jobId, done: p.done, total: p.total, label: p.phase })
+        },
+      })
+    } finally {
+      await tokens.close()
+    }
   },
 
   'export.history': ({ limit }, s, ctx) => {

@@ -43,6 +43,10 @@ export const QualityReportSchema = z.object({
     p95: z.number().nullable(),
     contextSize: z.number().int(),
     droppedTooLong: z.number().int(),
+    /** 'tokenizer': counted with the selected base model's tokenizer; 'estimated': characters ÷ 3. */
+    method: z.enum(['tokenizer', 'estimated']),
+    /** Which tokenizer counted, or why the estimate was used. */
+    counter: z.string(),
   }),
   warnings: z.array(z.string()),
 })

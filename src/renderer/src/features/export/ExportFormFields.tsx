@@ -2,9 +2,9 @@
 import { Checkbox, Group, MultiSelect, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core'
 import { REPORT_KINDS, type ReportKind } from '../../../../shared/domain/report'
 import { REASON_CODES, REASON_LABELS, type ReasonCode } from '../../../../shared/domain/reasonCodes'
-import { EVIDENCE_STANDINGS, EXPORT_FORMATS, type EvidenceStanding, type ExportFormat } from '../../../../shared/domain/trainingExport'
+import { EVIDENCE_STANDINGS, EXPORT_FORMATS, OUTCOMES, type EvidenceStanding, type ExportFormat, type Outcome } from '../../../../shared/domain/trainingExport'
 import { KIND_LABELS } from '../../components/labels'
-import type { ExportForm } from './exportForm'
+import type { ExportForm, FormField } from './exportForm'
 
 export const FORMAT_LABELS: Record<ExportFormat, string> = {
   'openai-chat': 'OpenAI / Azure chat SFT',
@@ -17,7 +17,14 @@ export const FORMAT_LABELS: Record<ExportFormat, string> = {
 
 const STANDING_LABELS: Record<EvidenceStanding, string> = { verified: 'Evidence verified', issues: 'Evidence issues', contradiction: 'Contradicts a rule finding' }
 
-export function ExportFormFields({ f, problems, onChange, disabled }: { f: ExportForm; problems: Partial<Record<string, string>>; onChange: (f: ExportForm) => void; disabled: boolean }) {
+const OUTCOME_LABELS: Record<Outcome, string> = {
+  accepted_unchanged: 'Draft accepted unchanged',
+  corrected: 'Draft corrected',
+  rejected_rewritten: 'Draft rejected, rewritten',
+  signed_without_draft: 'Signed without a draft',
+}
+
+export function ExportFormFields({ f, problems, onChange, disabled }: { f: ExportForm; problems: Partial<Record<FormField, string>>; onChange: (f: ExportForm) => void; disabled: boolean }) {
   const set = (patch: Partial<ExportForm>) => onChange({ ...f, ...patch })
   return (
     <Stack gap="sm">
@@ -52,6 +59,25 @@ export function ExportFormFields({ f, problems, onChange, disabled }: { f: Expor
           disabled={disabled}
           onChange={(v) => set({ standings: v as EvidenceStanding[] })}
           data-testid="export-standings"
+        />
+        <MultiSelect
+          label="Review outcome"
+          placeholder="any"
+          data={OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))}
+          value={f.outcomes}
+          disabled={disabled}
+          onChange={(v) => set({ outcomes: v as Outcome[] })}
+          data-testid="export-outcomes-filter"
+        />
+        <TagsInput
+          label="Model versions"
+          description="Base-model SHA-256 of the drafts (first 6+ hex digits)"
+          placeholder="any"
+          value={f.modelVersions}
+          error={problems.modelVersions}
+          disabled={disabled}
+          onChange={(v) => set({ modelVersions: v })}
+          data-testid="export-models"
         />
       </SimpleGrid>
       <Checkbox.Group label="Formats" value={f.formats} error={problems.formats} onChange={(v) => set({ formats: v as ExportFormat[] })}>

@@ -1,19 +1,23 @@
 // Export: de-identified training data from clinicians' signed corrections: settings, a preview, a run with progress,
 // the quality report and the history of earlier exports (role ml).
-import { Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core'
+import { Button, Divider, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
 import { IconFileExport } from '@tabler/icons-react'
-import { useCallback, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import type { EventPayload } from '../../../../shared/contract'
 import type { ExportResultDto } from '../../../../shared/contract/export'
 import { call } from '../../api/client'
 import { useEvent } from '../../api/hooks'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { useSession } from '../auth/session'
 import { ExportFormFields } from './ExportFormFields'
 import { ExportHistory } from './ExportHistory'
-import { EMPTY_FORM, filtersOf, formProblems, percent, runInput, type ExportForm } from './exportForm'
+import { EMPTY_FORM, filterProblems, formProblems, percent, previewInput, runInput, type ExportForm } from './exportForm'
 import { ExportPreview } from './ExportPreview'
 import { QualityReport } from './QualityReport'
+import { ExportRunOptions } from './ExportRunOptions'
+import { ResetSplits } from './ResetSplits'
+import { useSettled } from './settled'
 
 interface Running {
   jobId: string
@@ -24,6 +28,7 @@ interface Running {
 
 export function ExportPage() {
   const qc = useQueryClient()
+  const admin = useSession().user.roles.includes('admin')
   const [form, setForm] = useState<ExportForm>(EMPTY_FORM)
   // The job's latest progress stays shown after the run (its last events can arrive after the answer).
   const [running, setRunning] = useState<Running | null>(null)
@@ -32,6 +37,10 @@ export function ExportPage() {
   const [error, setError] = useState<unknown>(null)
   const problems = formProblems(form)
   const ready = Object.keys(problems).length === 0
+  // The preview asks again only once the filters have stopped changing for a moment (not per keystroke).
+  const previewProblem = Object.values(filterProblems(form))[0]
+  const previewKey = useSettled(JSON.stringify(previewInput(form)))
+  const settledPreview = useMemo(() => JSON.parse(previewKey) as ReturnType<typeof previewInput>, [previewKey])
 
   useEvent(
     'export.progress',
@@ -65,6 +74,8 @@ export function ExportPage() {
       </Text>
       <Paper withBorder p="md">
         <ExportFormFields f={form} problems={problems} onChange={setForm} disabled={busy} />
+        <Divider my="md" />
+        <ExportRunOptions f={form} problems={problems} onChange={setForm} disabled={busy} admin={admin} />
         <Group mt="md">
           <Button leftSection={<IconFileExport size={16} />} disabled={!ready || busy} loading={busy} onClick={() => void run()} data-testid="export-run">
             Run export
@@ -94,8 +105,12 @@ export function ExportPage() {
         <Title order={4} mb="xs">
           Preview
         </Title>
-        {form.formats.length > 0 ? (
-          <ExportPreview input={{ formats: form.formats, filters: filtersOf(form), limit: 3 }} />
+        {previewProblem !== undefined ? (
+          <Text size="sm" c="dimmed">
+            {previewProblem}.
+          </Text>
+        ) : settledPreview.formats.length > 0 ? (
+          <ExportPreview input={settledPreview} />
         ) : (
           <Text size="sm" c="dimmed">
             Choose a format to preview.
@@ -108,6 +123,14 @@ export function ExportPage() {
         </Title>
         <ExportHistory />
       </Paper>
+      {admin && (
+        <Paper withBorder p="md">
+          <Title order={4} mb="xs">
+            Frozen splits
+          </Title>
+          <ResetSplits />
+        </Paper>
+      )}
     </Stack>
   )
 }

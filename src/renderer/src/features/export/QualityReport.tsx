@@ -75,7 +75,7 @@ export function QualityReport({ result }: { result: ExportResultDto }) {
         <CountTable label="Overall severity (class balance)" rows={entries(q.overallSeverity)} testId="export-severity" />
         <CountTable label="Reason code" rows={entries(q.reasonCodes)} testId="export-reasons-table" />
         <CountTable
-          label={`Tokens per row (context ${q.tokens.contextSize})`}
+          label={`Tokens per row${q.tokens.method === 'estimated' ? ', estimated' : ''} (context ${q.tokens.contextSize})`}
           rows={[
             { name: 'rows measured', count: q.tokens.count },
             { name: 'too long, dropped', count: q.tokens.droppedTooLong },
@@ -84,7 +84,7 @@ export function QualityReport({ result }: { result: ExportResultDto }) {
         />
       </SimpleGrid>
       <Text size="xs" c="dimmed">
-        Tokens: min {fmt(q.tokens.min)}, median {fmt(q.tokens.p50)}, mean {fmt(q.tokens.mean)}, p95 {fmt(q.tokens.p95)}, max {fmt(q.tokens.max)}. De-identification{' '}
+        Tokens ({q.tokens.method === 'estimated' ? q.tokens.counter : `counted with ${q.tokens.counter}`}): min {fmt(q.tokens.min)}, median {fmt(q.tokens.p50)}, mean {fmt(q.tokens.mean)}, p95 {fmt(q.tokens.p95)}, max {fmt(q.tokens.max)}. De-identification{' '}
         {result.deid.enabled ? 'on' : 'OFF'}; residual scan: {result.deid.residualScan ? `${result.deid.residualScan.linesScanned} lines, ${result.deid.residualScan.found} found` : 'not run'}.
       </Text>
     </Stack>
