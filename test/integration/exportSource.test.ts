@@ -9,7 +9,12 @@ import type { InterpretationDraft } from '../../src/shared/domain/interpretation
 import type { ReviewDocumentInput } from '../../src/shared/domain/reviewDocument'
 import { oru } from '../helpers/hl7'
 import { addReviewPeople, storeDraft, type ReviewPeople } from '../helpers/review'
-import { makeServices, type TestServices, type TestUser } from '../helpers/services'
+import { addTestUser, makeServices, type TestServices, type TestUser } from '../helpers/services'
+import { DEFAULT_TEST_MODELS_DIR, makeTestModels } from '../../scripts/make-test-models'
+import { renderChatPrompt } from '../../src/main/llm/prompt'
+import { readChatTemplate } from '../../src/main/llm/registry/chatTemplate'
+import { addModel, useModels } from '../../src/main/llm/registry/registry'
+import { getReport } from '../../src/main/store/reportRead'
 
 let t: TestServices
 let people: ReviewPeople
@@ -131,6 +136,30 @@ describe('loadSignedItems on signed reviews', () => {
     const item = [...loadSignedItems(t.services.db, {}, built)][0]!
     expect(patientIdentifiers(t.services.db, item.patientId)).toMatchObject({ names: ['Ada', 'Okafor', 'Ada Okafor'], ids: ['M-4711'], birthDate: '1970-01-01' })
   })
+})
+
+describe("today's prompt for a report signed without a draft", () => {
+  it('is rendered with the selected base model’s chat template, as a draft made now would be fed it', async () => {
+    const models = await makeTestModels({ outDir: DEFAULT_TEST_MODELS_DIR })
+    const base = await addModel(t.services.db, models.base)
+    await useModels(t.services.db, base.id, [])
+    const ml = await addTestUser(t, 'mlprompt', ['ml'])
+    const preview = await call<{ rows: { format: string; outcome: string; line: string }[] }>(ml, 'export.preview', {
+      formats: ['trl-prompt-completion'],
+      filters: { outcomes: ['signed_without_draft'] },
+      limit: 5,
+    })
+    const chat = await readChatTemplate(models.base, base.sha256)
+    const report = getReport(t.services.db, NO_DRAFT)!
+    const { rendered } = t.services.llm.promptFor(report)
+    // The exported prompt is the template's rendering of the messages (then de-identified), not the raw template text.
+    const expected = renderChatPrompt(chat!, rendered.messages)
+    const row = preview.rows.find((r) => r.outcome === 'signed_without_draft')!
+    const prompt = (JSON.parse(row.line) as { prompt: string }).prompt
+    expect(expected).not.toBe(rendered.text)
+    expect(prompt.startsWith(expected.slice(0, 40))).toBe(true)
+    expect(prompt).not.toBe(rendered.text)
+  }, 120_000)
 })
 
 const interp = (summary: string): InterpretationDraft => ({

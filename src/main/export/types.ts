@@ -17,6 +17,11 @@ export interface ExportPrompt {
   user: string
   rendered: string
   origin: 'chat' | 'raw' | 'built'
+  /**
+   * How `rendered` is tokenized, for a built prompt: 'chat-template' when today's base model's chat template rendered it
+   * (as a draft made now would be), else raw text. A draft's prompt says so by its origin.
+   */
+  builtFormat?: 'chat-template' | 'raw'
 }
 
 export interface ExportDraft {

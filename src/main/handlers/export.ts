@@ -20,6 +20,8 @@ import type { Db } from '../store/db'
 import { listExports, markInterrupted, resetSplits } from '../store/exports'
 import { getConfig, getModel } from '../store/models'
 import { getReport } from '../store/reportRead'
+import { promptForModel } from '../llm/prompt'
+import { readChatTemplate } from '../llm/registry/chatTemplate'
 import type { HandlersFor } from './types'
 
 const DEFAULT_CONTEXT = 4096
@@ -31,18 +33,32 @@ function activeContextSize(db: Db): number {
   return model?.context_length ?? DEFAULT_CONTEXT
 }
 
-/** Today's prompt for a report signed without a draft: the template's instruction block is the system message. */
-function todaysPrompt(s: Services): PromptBuilder {
+/**
+ * Today's prompt for a report signed without a draft, as a draft made now would be fed it: the template's instruction
+ * block is the system message, and the selected base model's chat template renders the messages (its metadata is read
+ * once per export). Without a readable base model the raw text stands, and the row's token count says so.
+ */
+async function todaysPrompt(s: Services): Promise<PromptBuilder> {
+  const config = getConfig(s.db)
+  const base = config.baseModelId === null ? undefined : getModel(s.db, config.baseModelId)
+  const chat = base ? await readChatTemplate(base.path, base.sha256).catch(() => null) : null
   return (reportId) => {
     const report = getReport(s.db, reportId)
     if (!report) return null
-    const { rendered } = s.llm.promptFor(report)
-    return { system: rendered.prefix, user: rendered.text.slice(rendered.prefix.length), rendered: rendered.text, origin: 'built' }
+    const { rendered } = s.llm.promptFor(report, config)
+    const fed = promptForModel(rendered, chat)
+    return {
+      system: rendered.prefix,
+      user: rendered.text.slice(rendered.prefix.length),
+      rendered: fed.prompt,
+      origin: 'built',
+      builtFormat: fed.promptFormat === 'chat-template' ? 'chat-template' : 'raw',
+    }
   }
 }
 
-function sourceOf(s: Services): ExportSource {
-  return s.exportSource ?? reviewStoreSource(s.db, todaysPrompt(s))
+async function sourceOf(s: Services): Promise<ExportSource> {
+  return s.exportSource ?? reviewStoreSource(s.db, await todaysPrompt(s))
 }
 
 export const exportHandlers: HandlersFor<keyof typeof exportContract> = {
@@ -60,7 +76,7 @@ export const exportHandlers: HandlersFor<keyof typeof exportContract> = {
     // The selected base model's tokenizer (vocabulary only) for the rows' lengths; the estimate when it is not at hand.
     const tokens = await openTokenCounter(s.db)
     try {
-      return await runExport(s.db, sourceOf(s), {
+      return await runExport(s.db, await sourceOf(s), {
         formats: input.formats,
         outDir: input.outDir,
         seed: input.seed,
@@ -89,9 +105,9 @@ export const exportHandlers: HandlersFor<keyof typeof exportContract> = {
     return listExports(s.db, limit ?? 100)
   },
 
-  'export.preview': ({ formats, filters, limit }, s, ctx) => {
+  'export.preview': async ({ formats, filters, limit }, s, ctx) => {
     requireRole(ctx, 'ml')
-    const source = sourceOf(s)
+    const source = await sourceOf(s)
     const chosen = EXPORT_FORMATS.filter((f) => formats.includes(f))
     const rows: { format: ExportFormat; reportKind: string; outcome: Outcome; line: string }[] = []
     const withheld: { format: ExportFormat; category: string }[] = []

@@ -125,6 +125,8 @@ describe('itemTokens', () => {
     // A raw (or built) prompt spells "<|t|>" in three tokens.
     ['raw prompt', prompt('<|t|>', 'raw'), [{ type: 'unpaired', prompt: prompt('', 'raw'), completion: 'x', label: false }], 1 + 3 + 1],
     ['built prompt is raw text', prompt('<|t|>', 'built'), [{ type: 'sft', prompt: prompt('', 'built'), completion: 'x' }], 5],
+    // Built with today's chat template: its control tokens parse as one token each, as a chat draft's do.
+    ['built prompt rendered with the chat template', { ...prompt('<|t|>', 'built'), builtFormat: 'chat-template' }, [{ type: 'sft', prompt: prompt('', 'built'), completion: 'x' }], 3],
   ])('%s', (_name, p, rows, n) => expect(itemTokens(c(), p, rows)).toBe(n))
 
   it('the estimate says so and why', () => {

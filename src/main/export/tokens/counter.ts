@@ -156,5 +156,6 @@ export function itemTokens(counter: TokenCounter, prompt: ExportPrompt, rows: re
     const n = r.type === 'preference' ? Math.max(counter.completion(r.chosen), counter.completion(r.rejected)) : counter.completion(r.completion)
     longest = Math.max(longest, n)
   }
-  return (prompt.origin === 'chat' ? counter.prompt(prompt.rendered, 'chat-template', prompt.system) : counter.prompt(prompt.rendered, 'raw')) + longest
+  const chat = prompt.origin === 'chat' || (prompt.origin === 'built' && prompt.builtFormat === 'chat-template')
+  return (chat ? counter.prompt(prompt.rendered, 'chat-template', prompt.system) : counter.prompt(prompt.rendered, 'raw')) + longest
 }
