@@ -16,6 +16,7 @@ import { RemoteBackendPool } from './llm/remote/pool'
 import { FileSecretStore, type SecretStore } from './llm/remote/secrets'
 import { LlmService } from './llm/service'
 import { VersionEngine } from './llm/versionEngine'
+import { EvalRuns } from './eval/run/runner'
 import { consoleLogger, type Logger } from './log'
 import { openDatabase, type Db } from './store/db'
 
@@ -75,6 +76,8 @@ export interface Services {
   readonly llm: LlmService
   /** Drafts with named model versions (evaluation runs, canary, shadow) on an engine of its own; stores nothing. */
   readonly versionEngine: VersionEngine
+  /** Evaluation runs drafting in this process (started, resumed, cancelled). */
+  readonly evalRuns: EvalRuns
   /** Configured remote inference servers, connected on demand; their API keys live in `remotes.secrets`. */
   readonly remotes: RemoteBackendPool
   /** The persisted batch queue of reports to interpret. */
@@ -115,6 +118,7 @@ export function createServices(opts: ServicesOptions): Services {
   const backend = opts.llmBackend ?? newBackend()
   // A second engine: versions switch adapters there without reloading the model clinicians' drafts come from.
   const versionEngine = new VersionEngine({ db, log }, opts.versionBackend ?? newBackend())
+  const evalRuns = new EvalRuns({ db, events, log }, versionEngine)
   const remotes = new RemoteBackendPool(db, opts.secretStore ?? new FileSecretStore(opts.dataDir), opts.remoteTuning)
   const llm = new LlmService({ db, events, log }, backend, remotes)
   const queue = new InterpretationQueue({ db, events, log }, llm)
@@ -123,8 +127,11 @@ export function createServices(opts: ServicesOptions): Services {
   closers.push(() => {
     queue.shutdown()
     void llm.dispose()
+    void evalRuns.dispose()
     void versionEngine.dispose()
   })
+  // Runs that were drafting when the app or `readout serve` last stopped continue where they were.
+  if (opts.runsQueue) evalRuns.resumeInterrupted()
   return {
     dataDir: opts.dataDir,
     databasePath,
@@ -137,6 +144,7 @@ export function createServices(opts: ServicesOptions): Services {
     rules: new ActiveRules(db),
     llm,
     versionEngine,
+    evalRuns,
     remotes,
     queue,
     parser,

@@ -90,6 +90,13 @@ const POLICY: Record<string, typeof ANY | Role[]> = {
   'rollout.promote': MODELS,
   'rollout.rollback': MODELS,
   'rollout.resumeCanary': MODELS,
+  // Evaluation results are model-quality data for the people who choose models.
+  'eval.start': MODELS,
+  'eval.list': MODELS,
+  'eval.show': MODELS,
+  'eval.cancel': MODELS,
+  'eval.resume': MODELS,
+  'eval.reportHtml': MODELS,
   // Technicians prepare a review; only a clinician signs, amends or confirms a signed version.
   'review.get': DRAFT,
   'review.save': DRAFT,

@@ -14,7 +14,8 @@ import { reviewHandlers } from './review'
 import { exportHandlers } from './export'
 import { remoteHandlers } from './remote'
 import { rolloutHandlers } from './rollout'
+import { evalHandlers } from './eval'
 import type { HandlerTable } from './types'
 
 // The annotation makes the compiler prove every contract method has a handler.
-export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers, importHandlers, reportsHandlers, patientsHandlers, rulesHandlers, modelsHandlers, interpretHandlers, authHandlers, reviewHandlers, exportHandlers, remoteHandlers, rolloutHandlers)
+export const handlers: HandlerTable = mergeTables(appHandlers, settingsHandlers, auditHandlers, importHandlers, reportsHandlers, patientsHandlers, rulesHandlers, modelsHandlers, interpretHandlers, authHandlers, reviewHandlers, exportHandlers, remoteHandlers, rolloutHandlers, evalHandlers)

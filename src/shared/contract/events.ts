@@ -32,6 +32,15 @@ export const events = {
   }),
   /** Training-data export progress: label says the phase (reading, writing, scanning, finishing). */
   'export.progress': ProgressSchema,
+  /** Evaluation run progress: drafts done of total (all versions and per version), time left; state when it changes. */
+  'eval.progress': z.object({
+    runId: z.number().int(),
+    state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+    done: z.number().int(),
+    total: z.number().int(),
+    etaSeconds: z.number().nullable(),
+    versions: z.array(z.object({ versionId: z.number().int(), done: z.number().int(), total: z.number().int() })),
+  }),
   /** A setting changed (from any window or transport). */
   'settings.changed': z.object({ key: z.string() }),
 }

@@ -15,8 +15,9 @@ import { reviewContract } from './review'
 import { exportContract } from './export'
 import { remoteContract } from './remote'
 import { rolloutContract } from './rollout'
+import { evalContract } from './eval'
 
-export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract, authContract, reviewContract, exportContract, remoteContract, rolloutContract)
+export const contract = mergeTables(appContract, settingsContract, auditContract, importContract, reportsContract, patientsContract, rulesContract, modelsContract, interpretContract, authContract, reviewContract, exportContract, remoteContract, rolloutContract, evalContract)
 
 export type Contract = typeof contract
 export type MethodName = keyof Contract
