@@ -22,6 +22,8 @@ describe('chartRows', () => {
     [m({ metric: 'correction_rate', kind: 'ratio', better: 'lower', difference: -0.05, interval: null }), { point: 5, low: null, high: null }],
     // An interval that could not be computed is left out, the point stays.
     [m({ difference: 0, interval: { low: Number.NaN, high: Number.NaN } }), { point: 0, low: null, high: null }],
+    // The stored analysis writes NaN as null.
+    [m({ difference: -0.02, interval: { low: null, high: null } }), { point: -2, low: null, high: null }],
   ] as [ComparedMetric, Pick<ChartRow, 'point' | 'low' | 'high'>][])('%#', (metric, want) => {
     const [row] = chartRows([metric])
     expect(row!.point).toBeCloseTo(want.point, 10)
@@ -32,7 +34,7 @@ describe('chartRows', () => {
   })
 
   it('leaves out counts per report and undefined differences', () => {
-    const rows = chartRows([m({ metric: 'invented_numbers', difference: 2 }), m({ metric: 'unknown_evidence_ids' }), m({ metric: 'finding_recall', difference: Number.NaN }), m({ metric: 'summary_chrf' })])
+    const rows = chartRows([m({ metric: 'invented_numbers', difference: 2 }), m({ metric: 'unknown_evidence_ids' }), m({ metric: 'finding_recall', difference: Number.NaN }), m({ metric: 'finding_precision', difference: null }), m({ metric: 'summary_chrf' })])
     expect(rows.map((r) => r.metric)).toEqual(['summary_chrf'])
   })
 })

@@ -7,8 +7,8 @@ export interface ComparedMetric {
   label: string
   kind: MetricKind
   better: 'higher' | 'lower'
-  difference: number
-  interval: { low: number; high: number } | null
+  difference: number | null
+  interval: { low: number | null; high: number | null } | null
   verdict: Verdict
 }
 
@@ -42,13 +42,13 @@ const UNIT_SCALE_METRICS = new Set([
 
 export function chartRows(metrics: readonly ComparedMetric[]): ChartRow[] {
   return metrics
-    .filter((m) => UNIT_SCALE_METRICS.has(m.metric) && Number.isFinite(m.difference))
-    .map((m) => {
+    .flatMap((m): ChartRow[] => {
+      if (!UNIT_SCALE_METRICS.has(m.metric) || m.difference === null || !Number.isFinite(m.difference)) return []
       const dir = m.better === 'higher' ? 100 : -100
-      const ci = m.interval !== null && Number.isFinite(m.interval.low) && Number.isFinite(m.interval.high) ? m.interval : null
-      const ends = ci === null ? null : [ci.low * dir, ci.high * dir].sort((a, b) => a - b)
+      const { low, high } = m.interval ?? { low: null, high: null }
+      const ends = low !== null && high !== null && Number.isFinite(low) && Number.isFinite(high) ? [low * dir, high * dir].sort((a, b) => a - b) : null
       // `+ 0` turns −0 into 0, so a zero difference reads the same whichever way it was turned.
-      return { metric: m.metric, label: m.label, point: m.difference * dir + 0, low: ends ? ends[0]! + 0 : null, high: ends ? ends[1]! + 0 : null, verdict: m.verdict }
+      return [{ metric: m.metric, label: m.label, point: m.difference * dir + 0, low: ends ? ends[0]! + 0 : null, high: ends ? ends[1]! + 0 : null, verdict: m.verdict }]
     })
 }
 

@@ -22,9 +22,9 @@ describe('draftText', () => {
 
 describe('outputText', () => {
   it.each([
-    [{ draft: null, error: 'findings.0.severity: invalid', raw: '{"x":1}' }, 'Not a valid draft: findings.0.severity: invalid.\n\n{"x":1}'],
+    [{ draft: null, schemaError: 'findings.0.severity: invalid', rawOutput: '{"x":1}' }, 'Not a valid draft: findings.0.severity: invalid.\n\n{"x":1}'],
     [{ draft: null }, 'Not a valid draft.'],
-    [{ draft: null, error: null, raw: '' }, 'Not a valid draft.'],
+    [{ draft: null, schemaError: null, rawOutput: '' }, 'Not a valid draft.'],
   ])('%j', (o, text) => expect(outputText(o)).toBe(text))
 })
 

@@ -3,11 +3,11 @@
 import type { InterpretationDraft } from '../../../../shared/domain/interpretation'
 import { diffText, type TextDiffPart } from '../../../../shared/domain/textDiff'
 
-/** A version's output for one report: the parsed draft, or why it is not one (schema error) with the raw text. */
+/** A version's output for one report (as eval.show gives it): the parsed draft, or why it is not one with the raw text. */
 export interface OutputLike {
   draft: InterpretationDraft | null
-  error?: string | null
-  raw?: string | null
+  schemaError?: string | null
+  rawOutput?: string | null
 }
 
 /** One line per part, in the order a reader checks them: overall severity, summary, findings, comparison, limitations. */
@@ -27,8 +27,8 @@ export function draftText(d: InterpretationDraft): string {
 /** What to show for an output: its draft as text, or that it is not a valid draft and why. */
 export function outputText(o: OutputLike): string {
   if (o.draft !== null) return draftText(o.draft)
-  const why = o.error ? `: ${o.error}` : ''
-  return `Not a valid draft${why}.${o.raw ? `\n\n${o.raw}` : ''}`
+  const why = o.schemaError ? `: ${o.schemaError}` : ''
+  return `Not a valid draft${why}.${o.rawOutput ? `\n\n${o.rawOutput}` : ''}`
 }
 
 /** The candidate's text against the signed version: removed parts are what the clinician did not sign, added what they wrote. */

@@ -24,7 +24,8 @@ describe('formatDifference', () => {
     ['continuous', 0.1234, '+0.123'],
     ['continuous', -0.0001, '0.000'],
     ['continuous', Number.NaN, '—'],
-  ] as [MetricKind, number, string][])('%s %s → %s', (kind, d, text) => expect(formatDifference(kind, d)).toBe(text))
+    ['binary', null, '—'],
+  ] as [MetricKind, number | null, string][])('%s %s → %s', (kind, d, text) => expect(formatDifference(kind, d)).toBe(text))
 })
 
 describe('formatInterval', () => {
@@ -34,7 +35,9 @@ describe('formatInterval', () => {
     ['continuous', { low: 0, high: 0.5, level: 0.9 }, '90% CI 0.000 to +0.500'],
     ['binary', null, 'no interval'],
     ['continuous', { low: Number.NaN, high: Number.NaN, level: 0.95 }, 'no interval'],
-  ] as [MetricKind, { low: number; high: number; level: number } | null, string][])('%s %j → %s', (kind, ci, text) => expect(formatInterval(kind, ci)).toBe(text))
+    // The stored analysis writes NaN as null.
+    ['binary', { low: null, high: 0.1, level: 0.95 }, 'no interval'],
+  ] as [MetricKind, { low: number | null; high: number | null; level: number } | null, string][])('%s %j → %s', (kind, ci, text) => expect(formatInterval(kind, ci)).toBe(text))
 })
 
 describe('formatPValue', () => {
@@ -83,5 +86,6 @@ describe('formatCost', () => {
     [1234.4, 0, '1,234'],
     [12.345, 1, '12.3'],
     [Number.NaN, 0, '—'],
-  ])('%s (%i digits) → %s', (v, d, text) => expect(formatCost(v, d)).toBe(text))
+    [null, 1, '—'],
+  ] as [number | null, number, string][])('%s (%i digits) → %s', (v, d, text) => expect(formatCost(v, d)).toBe(text))
 })

@@ -27,21 +27,22 @@ export function formatMetricValue(kind: MetricKind, value: number | null): strin
 }
 
 /** Candidate − baseline, signed: "+2.5 pp" for shares (percentage points), "−0.040" for means. */
-export function formatDifference(kind: MetricKind, difference: number): string {
-  if (!Number.isFinite(difference)) return '—'
+export function formatDifference(kind: MetricKind, difference: number | null): string {
+  if (difference === null || !Number.isFinite(difference)) return '—'
   const { text, sign } = isPercent(kind) ? fixed(difference * 100, 1) : fixed(difference, 3)
   return signed(text, sign) + (isPercent(kind) ? ' pp' : '')
 }
 
+/** Interval ends are null where the stored analysis had no number (NaN). */
 export interface IntervalLike {
-  low: number
-  high: number
+  low: number | null
+  high: number | null
   level: number
 }
 
 /** "95% CI −1.0 to +4.5 pp"; "no interval" when there is none (a subgroup too small) or it could not be computed. */
 export function formatInterval(kind: MetricKind, interval: IntervalLike | null): string {
-  if (interval === null || !Number.isFinite(interval.low) || !Number.isFinite(interval.high)) return 'no interval'
+  if (interval === null || interval.low === null || interval.high === null || !Number.isFinite(interval.low) || !Number.isFinite(interval.high)) return 'no interval'
   const unit = isPercent(kind) ? ' pp' : ''
   const end = (x: number) => formatDifference(kind, x).replace(/ pp$/, '')
   return `${Math.round(interval.level * 100)}% CI ${end(interval.low)} to ${end(interval.high)}${unit}`
@@ -83,7 +84,7 @@ export function formatTimeLeft(seconds: number | null): string {
 }
 
 /** A mean, median or p95 of a cost figure: whole numbers for tokens and milliseconds, one decimal for tokens per second. */
-export function formatCost(value: number, digits = 0): string {
-  if (!Number.isFinite(value)) return '—'
+export function formatCost(value: number | null, digits = 0): string {
+  if (value === null || !Number.isFinite(value)) return '—'
   return value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })
 }

@@ -21,8 +21,8 @@ export interface SubgroupLike {
     metrics: {
       metric: string
       kind: MetricKind
-      difference: number
-      interval: { low: number; high: number; level: number } | null
+      difference: number | null
+      interval: { low: number | null; high: number | null; level: number } | null
       verdict: Verdict
     }[]
   }
