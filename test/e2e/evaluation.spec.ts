@@ -69,12 +69,13 @@ async function sign(reportId: number, critical: boolean): Promise<void> {
 
 const fleet = () => rpc<RolloutStatus>('rollout.status', {})
 
-async function confirm(page: Page, dialog: string, acknowledge: boolean): Promise<void> {
-  const modal = page.getByTestId(dialog)
-  await expect(modal).toBeVisible()
-  if (acknowledge) await page.getByTestId(`${dialog}-ack`).check()
-  await page.getByTestId(`${dialog}-confirm`).click()
-  await expect(modal).toHaveCount(0)
+/** Confirms a rollout dialog (Mantine renders it in a portal: the dialog role carries its title). */
+async function confirm(page: Page, title: string, testId: string, acknowledge: boolean): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: title })
+  await expect(dialog).toBeVisible()
+  if (acknowledge) await page.getByTestId(`${testId}-ack`).check()
+  await page.getByTestId(`${testId}-confirm`).click()
+  await expect(dialog).toHaveCount(0)
 }
 
 test('an evaluation of the adapter against the base from the page: progress, gate, subgroups, canary, rollback', async ({ page }) => {
@@ -84,7 +85,7 @@ test('an evaluation of the adapter against the base from the page: progress, gat
   const base = await rpc<{ id: number }>('models.add', { path: paths.base })
   const adapter = await rpc<{ id: number }>('models.add', { path: paths.adapter })
   await rpc('models.use', { baseModelId: base.id, adapters: [] })
-  await rpc('models.configure', { maxTokens: 300, temperature: 0 })
+  await rpc('models.configure', { maxTokens: 120, temperature: 0 })
   const baseline = await rpc<{ id: number; name: string }>('versions.create', { spec: String(base.id), name: 'base-v1' })
   await rpc('rollout.promote', { versionId: baseline.id })
 
@@ -147,24 +148,25 @@ test('an evaluation of the adapter against the base from the page: progress, gat
   await expect(page.getByTestId('eval-report-frame')).toHaveCount(0)
 
   // Rollout: the candidate becomes the canary for 10% of new reports (the failed gate must be acknowledged).
-  const candidateId = (await rpc<{ versions: { versionId: number; role: string }[] }>('eval.show', { id: runId })).versions.find((v) => v.role === 'candidate')!.versionId
+  const shown = await rpc<{ versions: { versionId: number; name: string; role: string }[] }>('eval.show', { id: runId })
+  const { versionId: candidateId, name: candidateName } = shown.versions.find((v) => v.role === 'candidate')!
   await expect(page.getByTestId('eval-rollout-state')).toHaveText('candidate')
   await expect(page.getByTestId('eval-rollback')).toBeDisabled()
   await page.getByTestId('eval-promote-canary').click()
   await page.getByTestId('eval-canary-percent').fill('10')
   await expect(page.getByTestId('eval-canary-dialog-confirm')).toBeDisabled()
-  await confirm(page, 'eval-canary-dialog', true)
+  await confirm(page, `Make ${candidateName} the canary`, 'eval-canary-dialog', true)
   await expect(page.getByTestId('eval-rollout-state')).toHaveText('canary, 10%')
   expect((await fleet()).canaryId).toBe(candidateId)
 
   // Then production, citing this run; then roll back in one step to the base.
   await page.getByTestId('eval-promote-production').click()
-  await confirm(page, 'eval-promote-dialog', true)
-  await expect(page.getByTestId('eval-rollout-production')).not.toHaveText('base-v1')
+  await confirm(page, `Promote ${candidateName} to production`, 'eval-promote-dialog', true)
+  await expect(page.getByTestId('eval-rollout-production')).toHaveText(candidateName)
   expect((await fleet()).productionId).toBe(candidateId)
   await page.getByTestId('eval-rollback').click()
-  await expect(page.getByTestId('eval-rollback-dialog')).toContainText('base-v1 drafts every new report again')
-  await confirm(page, 'eval-rollback-dialog', false)
+  await expect(page.getByRole('dialog', { name: 'Roll back production' })).toContainText('base-v1 drafts every new report again')
+  await confirm(page, 'Roll back production', 'eval-rollback-dialog', false)
   await expect(page.getByTestId('eval-rollout-production')).toHaveText('base-v1')
   await expect(page.getByTestId('eval-rollout-state')).toHaveText('retired')
   const after = await fleet()

@@ -35,18 +35,18 @@ export function RolloutPanel({ runId, versionId, gatePass }: { runId: number; ve
 
   return (
     <Stack gap="xs" data-testid="eval-rollout">
-      <Group gap="xs">
-        <Text size="sm">
-          {v ? v.name : `Version ${versionId}`} is{' '}
-          <Badge variant="light" data-testid="eval-rollout-state">
-            {v ? (v.state === 'canary' ? `canary, ${v.canaryPercent}%` : v.state) : 'unknown'}
+      <Group gap={6}>
+        <Text size="sm">{v ? v.name : `Version ${versionId}`} is</Text>
+        <Badge variant="light" data-testid="eval-rollout-state">
+          {v ? (v.state === 'canary' ? `canary, ${v.canaryPercent}%` : v.state) : 'unknown'}
+        </Badge>
+        {v?.pausedReason && (
+          <Badge color="orange" variant="light">
+            canary paused
           </Badge>
-          {v?.pausedReason && (
-            <Badge color="orange" variant="light" ml={4}>
-              paused
-            </Badge>
-          )}
-          ; production is <b data-testid="eval-rollout-production">{production ? production.name : 'none'}</b>.
+        )}
+        <Text size="sm">
+          Production: <b data-testid="eval-rollout-production">{production ? production.name : 'none'}</b>
         </Text>
       </Group>
       <Group gap="xs">
