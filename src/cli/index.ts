@@ -16,12 +16,13 @@ import { usersCommand } from './commands/users'
 import { reviewCommand, signCommand } from './commands/review'
 import { exportCommand } from './commands/export'
 import { rolloutCommand, versionsCommand } from './commands/rollout'
+import { evalCommand } from './commands/eval'
 import { CliError, GLOBAL_HELP, setBuiltEntries, type Command } from './common'
 
 // electron-vite builds the model engine's and the parse worker's entries beside this one (out/main).
 setBuiltEntries(builtEntries(__dirname))
 
-const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, modelsCommand, interpretCommand, reviewCommand, signCommand, exportCommand, versionsCommand, rolloutCommand, listenCommand, usersCommand, auditCommand]
+const COMMANDS: Command[] = [serveCommand, infoCommand, importCommand, reportsCommand, rulesCommand, modelsCommand, interpretCommand, reviewCommand, signCommand, exportCommand, versionsCommand, rolloutCommand, evalCommand, listenCommand, usersCommand, auditCommand]
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

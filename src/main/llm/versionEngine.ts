@@ -52,6 +52,7 @@ interface Waiting {
   seq: number
   resolve(d: VersionDraft): void
   reject(err: unknown): void
+  started(): void
 }
 
 /**
@@ -88,15 +89,17 @@ export class VersionEngine {
     if (this.disposed) return Promise.reject(new AppError('MODEL_NOT_READY', 'The version engine has been shut down.'))
     if (opts.signal?.aborted) return Promise.reject(new AppError('CANCELLED', 'The draft was cancelled before it started.'))
     return new Promise<VersionDraft>((resolve, reject) => {
-      const w: Waiting = { version, reportId, opts, seq: this.seq++, resolve, reject }
-      this.waiting.push(w)
-      opts.signal?.addEventListener('abort', () => {
+      const onAbort = () => {
         const i = this.waiting.indexOf(w)
         if (i >= 0) {
           this.waiting.splice(i, 1)
           reject(new AppError('CANCELLED', 'The draft was cancelled before it started.'))
         }
-      })
+      }
+      // The listener goes once the draft starts (or ends): a run's one signal serves thousands of drafts.
+      const w: Waiting = { version, reportId, opts, seq: this.seq++, resolve, reject, started: () => opts.signal?.removeEventListener('abort', onAbort) }
+      this.waiting.push(w)
+      opts.signal?.addEventListener('abort', onAbort)
       this.pump()
     })
   }
@@ -123,6 +126,7 @@ export class VersionEngine {
         return
       }
       this.waiting.splice(d.index, 1)
+      w.started()
       this.running++
       void this.run(w).finally(() => {
         this.running--
@@ -145,6 +149,7 @@ export class VersionEngine {
         const w = this.waiting[i]!
         if (w.version.id !== version.id) continue
         this.waiting.splice(i, 1)
+        w.started()
         w.reject(err)
       }
     }
@@ -209,7 +214,10 @@ export class VersionEngine {
   /** Fails what waits and frees the engine; drafts running now end with the engine's cancellation. */
   async dispose(): Promise<void> {
     this.disposed = true
-    for (const w of this.waiting.splice(0)) w.reject(new AppError('CANCELLED', 'The version engine was shut down before the draft started.'))
+    for (const w of this.waiting.splice(0)) {
+      w.started()
+      w.reject(new AppError('CANCELLED', 'The version engine was shut down before the draft started.'))
+    }
     await this.backend.dispose()
   }
 }

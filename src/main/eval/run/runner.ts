@@ -1,6 +1,7 @@
 // Runs evaluation runs: drafts every (version, report) pair not yet stored through the version engine, scores each
 // draft against the signed version, and analyses the run when the last one is in. Resumable by construction: what
 // is stored is done, what is missing is drafted.
+import { setMaxListeners } from 'node:events'
 import type { ReportDetail } from '../../../shared/contract/reports'
 import { AppError } from '../../../shared/errors'
 import type { EventBus } from '../../eventBus'
@@ -63,6 +64,8 @@ export class EvalRuns {
     if (row.state === 'done') return Promise.resolve()
     setRunState(this.deps.db, runId, 'running', new Date().toISOString())
     const a: Active = { controller: new AbortController(), done: Promise.resolve(), storedHere: 0, since: performance.now(), cancelled: false }
+    // One signal for every draft of the run; each running draft listens to it (as many as the engine's sequences).
+    setMaxListeners(0, a.controller.signal)
     this.active.set(runId, a)
     a.done = this.execute(runId, a)
       .catch((err: unknown) => {
