@@ -31,21 +31,27 @@ export function ComparisonTable({ metrics, reports }: { metrics: MetricCompariso
               </Table.Td>
               <Table.Td ta="right">{formatMetricValue(m.kind, m.baseline)}</Table.Td>
               <Table.Td ta="right">{formatMetricValue(m.kind, m.candidate)}</Table.Td>
-              <Table.Td ta="right" c={m.verdict === 'better' || m.verdict === 'worse' ? `${verdictColor(m.verdict)}.8` : undefined} fw={m.verdict === 'worse' ? 700 : undefined}>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} c={m.verdict === 'better' || m.verdict === 'worse' ? `${verdictColor(m.verdict)}.8` : undefined} fw={m.verdict === 'worse' ? 700 : undefined}>
                 {formatDifference(m.kind, m.difference)}
               </Table.Td>
-              <Table.Td>{formatInterval(m.kind, m.interval)}</Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInterval(m.kind, m.interval)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Tooltip label={testName(m.test)}>
                   <Text span size="sm" tabIndex={0}>
                     {formatPValue(m.test?.pValue ?? null)}
                   </Text>
                 </Tooltip>
               </Table.Td>
-              <Table.Td>
-                <Badge color={verdictColor(m.verdict)} variant={m.verdict === 'better' || m.verdict === 'worse' ? 'filled' : 'light'}>
-                  {verdictLabel(m.verdict)}
-                </Badge>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {m.verdict === 'better' || m.verdict === 'worse' ? (
+                  <Badge color={verdictColor(m.verdict)} variant="filled">
+                    {m.verdict}
+                  </Badge>
+                ) : (
+                  <Text span size="sm" c="dimmed">
+                    {verdictLabel(m.verdict)}
+                  </Text>
+                )}
               </Table.Td>
             </Table.Tr>
           ))}
