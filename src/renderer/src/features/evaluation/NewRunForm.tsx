@@ -130,6 +130,11 @@ export function NewRunForm() {
               </Button>
             )}
           </Group>
+          {versions.error && (
+            <Text size="xs" c="orange">
+              The list of model versions could not be read ({versions.error.message}); type the versions as SPECs.
+            </Text>
+          )}
           {gateError && (
             <Text size="sm" c="red" role="alert">
               {gateError}

@@ -1,7 +1,11 @@
 // Every evaluation run, newest first: its versions, report set, state, progress, gate verdict and when it started.
 import { Anchor, Group, Loader, Progress, Table, Text } from '@mantine/core'
 import { IconChartDots } from '@tabler/icons-react'
-import { useCall } from '../../api/hooks'
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
+import type { EventPayload } from '../../../../shared/contract'
+import { useCall, useEvent } from '../../api/hooks'
+import type { RunSummary } from './evalTypes'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatLocalTime } from '../../components/format'
 import { PageEmpty } from '../../components/PageEmpty'
@@ -10,8 +14,25 @@ import { setLabel } from './runLabels'
 import { GateBadge, RunStateBadge } from './RunBadges'
 import { percent } from './runForm'
 
+const KEY = ['eval.list', {}]
+
 export function RunsList() {
+  const qc = useQueryClient()
   const runs = useCall('eval.list', {})
+  // Running runs' bars move with the events; a run that ends is read again for its gate verdict.
+  useEvent(
+    'eval.progress',
+    useCallback(
+      (p: EventPayload<'eval.progress'>) => {
+        const before = qc.getQueryData<RunSummary[]>(KEY)?.find((r) => r.id === p.runId)
+        qc.setQueryData<RunSummary[]>(KEY, (old) =>
+          old?.map((r) => (r.id === p.runId ? { ...r, state: p.state, progress: { done: p.done, total: p.total, etaSeconds: p.etaSeconds, versions: p.versions } } : r)),
+        )
+        if (before === undefined || before.state !== p.state) void qc.invalidateQueries({ queryKey: ['eval.list'] })
+      },
+      [qc],
+    ),
+  )
   if (runs.isPending) return <Loader size="sm" />
   if (runs.error) return <ErrorAlert error={runs.error} title="Could not list the evaluation runs" />
   if (runs.data.length === 0) {
