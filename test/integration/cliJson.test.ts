@@ -13,8 +13,10 @@ import { makeTestModels } from '../../scripts/make-test-models'
 import { silentLogger } from '../../src/main/log'
 import { createServices } from '../../src/main/services'
 import { getReport } from '../../src/main/store/reportRead'
+import { getUser } from '../../src/main/store/users'
 import { minimalPdf } from '../fixtures/pdf/minimalPdf'
 import { CLI_PASSWORD, CLI_USER, cliEnv, createCliUser, runCli } from '../helpers/cli'
+import { evalReportHl7, signDirect, signedContent } from '../helpers/evalSet'
 import { oru } from '../helpers/hl7'
 import { storeDraft } from '../helpers/review'
 import { CLI, REPO_ROOT } from '../helpers/serve'
@@ -272,6 +274,45 @@ describe('readout --json: one JSON document on stdout, whatever a library prints
       rmSync(dir, { recursive: true, force: true })
     }
   }, 120_000)
+
+  it('eval run, show, list and cancel: one document each (a failed gate exits 3 and still prints it)', () => {
+    const dir = makeTempDir('readout-cli-json-eval-')
+    try {
+      createCliUser(dir)
+      const run = (...args: string[]) => runCli(dir, [...args, '--json'])
+      const as = <T>(status: number, ...args: string[]): T => {
+        const r = run(...args)
+        expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(status)
+        return oneJson<T>(r.stdout, args.join(' '))
+      }
+      as(0, 'models', 'add', models.base)
+      as(0, 'models', 'add', models.adapter)
+      as(0, 'models', 'configure', '--threads', '1')
+      writeFileSync(join(dir, 'r.hl7'), evalReportHl7(0))
+      as(0, 'import', join(dir, 'r.hl7'))
+      const s = createServices({ dataDir: dir, version: 'test', runtime: 'node', logger: silentLogger })
+      try {
+        const u = getUser(s.db, 1)!
+        signDirect(s.db, 1, signedContent(getReport(s.db, 1)!), { id: u.id, username: u.username, displayName: u.displayName, roles: u.roles })
+      } finally {
+        s.close()
+      }
+      // The shipped gate wants 30 reports: one report fails it, and the document is printed all the same.
+      cover('eval run')
+      expect(as<{ state: string; gatePass: boolean }>(3, 'eval', 'run', '--baseline', '1', '--candidate', '1+2:1', '--set', 'all')).toMatchObject({ state: 'done', gatePass: false })
+      cover('eval show')
+      expect(as<{ analysis: unknown }>(3, 'eval', 'show', '1').analysis).not.toBeNull()
+      cover('eval list')
+      expect(as<unknown[]>(0, 'eval', 'list')).toHaveLength(1)
+      cover('eval cancel')
+      // A finished run cannot be cancelled: the reason on stderr, nothing on stdout.
+      const r = run('eval', 'cancel', '1')
+      expect([r.status, r.stdout]).toEqual([1, ''])
+      expect(r.stderr).toContain('is done')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, CLI_CASE_MS)
 
   it('listen: one document while messages with odd units arrive over MLLP', async () => {
     cover('listen')
