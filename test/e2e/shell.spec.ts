@@ -18,7 +18,7 @@ test('the printed URL opens the app shell; every page is reachable', async ({ pa
   // The token moved from the URL into a cookie.
   expect(page.url()).not.toContain('token=')
 
-  const pages = ['Worklist', 'Import', 'Models', 'Export', 'Settings', 'Audit', 'Users']
+  const pages = ['Worklist', 'Import', 'Models', 'Export', 'Evaluation', 'Settings', 'Audit', 'Users']
   const nav = page.getByRole('navigation', { name: 'Main navigation' })
   for (const name of pages) {
     await nav.getByRole('link', { name }).click()

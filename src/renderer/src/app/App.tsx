@@ -2,6 +2,7 @@
 import { ActionIcon, AppShell, Burger, Group, NavLink, Title, Tooltip, useMantineColorScheme } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import {
+  IconChartDots,
   IconChecklist,
   IconCpu,
   IconFileExport,
@@ -21,6 +22,7 @@ import { UserMenu } from '../features/auth/UserMenu'
 import { holdsAny, useSession } from '../features/auth/session'
 import { UsersPage } from '../features/users/UsersPage'
 import { PageEmpty } from '../components/PageEmpty'
+import { EvaluationPage } from '../features/evaluation/EvaluationPage'
 import { ExportPage } from '../features/export/ExportPage'
 import { ImportPage } from '../features/import/ImportPage'
 import { ModelsPage } from '../features/models/ModelsPage'
@@ -41,6 +43,7 @@ const ICONS: Record<PagePath, ReactNode> = {
   import: <IconFileImport size={18} />,
   models: <IconCpu size={18} />,
   export: <IconFileExport size={18} />,
+  evaluation: <IconChartDots size={18} />,
   settings: <IconSettings size={18} />,
   audit: <IconShieldCheck size={18} />,
   users: <IconUsers size={18} />,
@@ -50,6 +53,7 @@ const ICONS: Record<PagePath, ReactNode> = {
 const PAGE_ROLES: Partial<Record<PagePath, Role[]>> = {
   import: ['technician', 'clinician'],
   export: ['ml'],
+  evaluation: ['ml', 'admin'],
   settings: ['admin'],
   audit: ['admin'],
   users: ['admin'],
@@ -77,6 +81,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <ModelsPage />
     case 'export':
       return <ExportPage />
+    case 'evaluation':
+      return <EvaluationPage id={idParam(route)} />
     case 'settings':
       return <SettingsPage />
     case 'audit':
