@@ -75,9 +75,11 @@ async function main() {
   try {
     await local.configure(config)
     await remote.configure(config)
-    // Warm both (the instruction prefix evaluated once on each), then alternate, so the machine's drift hits both alike.
-    await drafts(local, 1)
-    await drafts(remote, 1)
+    // Warm both, then alternate, so the machine's drift hits both alike. Four at once: llama-server keeps a prompt cache per
+    // slot (the instruction block is evaluated once per slot), while the local engine shares it across its sequences; a
+    // warm-up of one draft would leave three of the server's slots cold and charge the first 4-concurrent round for it.
+    await drafts(local, 4)
+    await drafts(remote, 4)
     const rows: Record<string, number[]> = { local1: [], remote1: [], local4: [], remote4: [] }
     const overheadMs: number[] = []
     const cpuPerDraftMs: number[] = []
@@ -92,6 +94,7 @@ async function main() {
           const d = r.results[0]!
           overheadMs.push(d.wallMs - (d.remote?.serverMs ?? d.wallMs))
           cpuPerDraftMs.push(r.cpuMs)
+          console.log(`round ${round + 1}: client overhead ${f2(overheadMs.at(-1)!)} ms beyond the server's time, client CPU ${f2(r.cpuMs)} ms for the draft`)
         }
       }
     }
