@@ -16,6 +16,7 @@ import { getReport } from '../store/reportRead'
 import { getRemoteBackend } from '../store/remoteBackends'
 import type { EngineConfig, GenerateResult, LlmBackend } from './engine/backend'
 import type { RemoteBackendPool } from './remote/pool'
+import { configFingerprint, productionVersionWith } from '../eval/versions/activeVersion'
 import { checkEvidence, standing } from './evidence'
 import { insertInterpretation, priorReportsFor } from './interpretations'
 import { readChatTemplate } from './registry/chatTemplate'
@@ -321,6 +322,7 @@ export class LlmService {
       const evidence = checkEvidence(parsed.draft, report, { priorReports })
       const base = result.remote ? this.registeredBaseFor(result) : localBase!
       const status = await engine.status()
+      const modelVersion = productionVersionWith(this.deps.db, configFingerprint(this.deps.db, config, rendered.version))
       const provenance: Provenance = {
         baseModel: base ? { id: base.id, name: base.name, sha256: base.sha256 } : { id: 0, name: result.remote?.serverModel ?? result.remote?.model ?? 'remote', sha256: '' },
         adapters: config.adapters.map((a) => {
@@ -339,6 +341,7 @@ export class LlmService {
         tokensPerSecond: Math.round(result.tokensPerSecond * 10) / 10,
         wallMs: Math.round(result.wallMs),
         engine: engine.name,
+        ...(modelVersion ? { modelVersion } : {}),
         threads: status.threads,
         gpu: status.gpu,
         ...(result.remote ? { remote: result.remote } : {}),
@@ -356,6 +359,7 @@ export class LlmService {
           evidence,
           standing: standing(evidence),
           queueJobId: opts.queueJobId,
+          modelVersionId: modelVersion?.id ?? null,
         })
         // Model fingerprints (file hashes) and ids only; the draft's text stays in its table.
         appendAudit(this.deps.db, {
@@ -370,6 +374,7 @@ export class LlmService {
             adapters: provenance.adapters.map((a) => ({ id: a.id, sha256: a.sha256, scale: a.scale })),
             template: rendered.version,
             standing: interpretation.standing,
+            modelVersionId: modelVersion?.id ?? null,
             ...(result.remote ? { remoteBackendId: result.remote.backendId } : {}),
           },
         })
