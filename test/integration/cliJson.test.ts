@@ -263,6 +263,16 @@ describe('readout --json: one JSON document on stdout, whatever a library prints
       expect(as<{ canaryId: number | null }>('rollout', 'shadow', 'second').canaryId).toBeNull()
       cover('rollout status')
       expect(as<{ versions: unknown[] }>('rollout', 'status').versions).toHaveLength(2)
+      cover('rollout monitor')
+      expect(as<{ productionId: number; versions: unknown[] }>('rollout', 'monitor').productionId).toBe(first.id)
+      cover('rollout thresholds')
+      expect(as<{ window: number }>('rollout', 'thresholds').window).toBe(50)
+      expect(as<{ window: number; correctionRateMargin: number }>('rollout', 'thresholds', '--window', '30', '--correction-margin', '15%')).toMatchObject({ window: 30, correctionRateMargin: 0.15 })
+      cover('rollout resume')
+      // Nothing is paused: an error on stderr and nothing on stdout.
+      const notPaused = runCli(dir, ['rollout', 'resume', 'first', '--json'])
+      expect([notPaused.status, notPaused.stdout]).toEqual([1, ''])
+      expect(notPaused.stderr).toContain('not a paused canary')
       cover('rollout rollback')
       // The first production has nothing before it: an error on stderr and nothing on stdout.
       const r = runCli(dir, ['rollout', 'rollback', '--json'])

@@ -7,6 +7,10 @@ import type { RolloutAction, RolloutEvent } from '../eval/rollout/states'
 import { applyProductionConfig, type ProductionApplied } from '../eval/productionConfig'
 import type { Services } from '../services'
 import { checkJustifyingRun, getVersion, listVersions, resolveNewVersion, rolloutStatus } from '../eval/versionsStore'
+import { rolloutMonitor } from '../eval/monitor/monitor'
+import { getThresholds, setThresholds } from '../eval/monitor/thresholdsStore'
+import { AlertThresholdsSchema } from '../../shared/domain/alertThresholds'
+import { AppError } from '../../shared/errors'
 import { appendAudit } from '../store/audit'
 import type { Db } from '../store/db'
 import type { HandlersFor } from './types'
@@ -80,5 +84,30 @@ export const rolloutHandlers: HandlersFor<keyof typeof rolloutContract> = {
     return act(s, user, { kind: 'promote', versionId, evaluationRunId: evaluationRunId ?? null })
   },
   'rollout.rollback': (_input, s, ctx) => act(s, requireRole(ctx, 'ml', 'admin'), { kind: 'rollback' }),
-  'rollout.resumeCanary': ({ versionId }, s, ctx) => act(s, requireRole(ctx, 'ml', 'admin'), { kind: 'resume', versionId }),
+  'rollout.resumeCanary': ({ versionId }, s, ctx) => {
+    const status = act(s, requireRole(ctx, 'ml', 'admin'), { kind: 'resume', versionId })
+    s.events.emit('rollout.alert', { versionId, paused: false })
+    return status
+  },
+  // Clinicians read it too: it is made of their corrections, and they review the canary's drafts.
+  'rollout.monitor': (_input, s, ctx) => {
+    requireRole(ctx, 'clinician', 'ml', 'admin')
+    return rolloutMonitor(s.db)
+  },
+  'rollout.thresholds': (_input, s, ctx) => {
+    requireUser(ctx)
+    return getThresholds(s.db)
+  },
+  'rollout.setThresholds': (input, s, ctx) => {
+    const user = requireRole(ctx, 'ml', 'admin')
+    const next = AlertThresholdsSchema.parse({ ...getThresholds(s.db), ...input })
+    if (next.minReviews > next.window) {
+      throw new AppError('INVALID_INPUT', `minReviews (${next.minReviews}) is more than window (${next.window}): the alert could never judge. Lower minReviews or widen the window.`)
+    }
+    s.db.transaction(() => {
+      setThresholds(s.db, next)
+      appendAudit(s.db, { actor: user.username, action: 'rollout.thresholds', entityType: 'setting', entityId: 'rollout.alertThresholds', details: next })
+    })()
+    return next
+  },
 }

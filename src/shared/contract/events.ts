@@ -32,6 +32,8 @@ export const events = {
   }),
   /** Training-data export progress: label says the phase (reading, writing, scanning, finishing). */
   'export.progress': ProgressSchema,
+  /** An alert paused the canary (or a person paused or resumed it): the banner reloads the fleet. Ids and figures only. */
+  'rollout.alert': z.object({ versionId: z.number().int(), paused: z.boolean() }),
   /** A setting changed (from any window or transport). */
   'settings.changed': z.object({ key: z.string() }),
 }
