@@ -15,6 +15,7 @@ import { InterpretationQueue } from './llm/queue'
 import { RemoteBackendPool } from './llm/remote/pool'
 import { FileSecretStore, type SecretStore } from './llm/remote/secrets'
 import { LlmService } from './llm/service'
+import { VersionEngine } from './llm/versionEngine'
 import { consoleLogger, type Logger } from './log'
 import { openDatabase, type Db } from './store/db'
 
@@ -28,6 +29,8 @@ export interface ServicesOptions {
   logger?: Logger
   /** The inference backend; node-llama-cpp unless a test or a remote backend supplies another. */
   llmBackend?: LlmBackend
+  /** The version engine's backend (evaluation, canary, shadow drafts); made like the main one unless a test supplies one. */
+  versionBackend?: LlmBackend
   /**
    * The built model-engine entry (out/main/llmHost.js): node-llama-cpp then runs in a process of its own
    * (processBackend.ts says why). Without it the engine runs in this process, as unit tests that never generate do.
@@ -70,6 +73,8 @@ export interface Services {
   readonly rules: ActiveRules
   /** The local model: loading, drafting, cancelling. */
   readonly llm: LlmService
+  /** Drafts with named model versions (evaluation runs, canary, shadow) on an engine of its own; stores nothing. */
+  readonly versionEngine: VersionEngine
   /** Configured remote inference servers, connected on demand; their API keys live in `remotes.secrets`. */
   readonly remotes: RemoteBackendPool
   /** The persisted batch queue of reports to interpret. */
@@ -106,9 +111,10 @@ export function createServices(opts: ServicesOptions): Services {
   const audit = new AuditIntegrity(db, opts.dataDir, [fileVault(join(opts.dataDir, AUDIT_ANCHOR_FILE)), ...(opts.secureAnchorVault ? [opts.secureAnchorVault] : [])], log)
   // Closed after everything else that may append (the queue, the engine), before the database.
   closers.push(() => audit.close())
-  const backend =
-    opts.llmBackend ??
-    (opts.llmHostPath ? new ProcessBackend({ hostPath: opts.llmHostPath, spawn: opts.llmHostSpawner }) : new NodeLlamaBackend())
+  const newBackend = (): LlmBackend => (opts.llmHostPath ? new ProcessBackend({ hostPath: opts.llmHostPath, spawn: opts.llmHostSpawner }) : new NodeLlamaBackend())
+  const backend = opts.llmBackend ?? newBackend()
+  // A second engine: versions switch adapters there without reloading the model clinicians' drafts come from.
+  const versionEngine = new VersionEngine({ db, log }, opts.versionBackend ?? newBackend())
   const remotes = new RemoteBackendPool(db, opts.secretStore ?? new FileSecretStore(opts.dataDir), opts.remoteTuning)
   const llm = new LlmService({ db, events, log }, backend, remotes)
   const queue = new InterpretationQueue({ db, events, log }, llm)
@@ -117,6 +123,7 @@ export function createServices(opts: ServicesOptions): Services {
   closers.push(() => {
     queue.shutdown()
     void llm.dispose()
+    void versionEngine.dispose()
   })
   return {
     dataDir: opts.dataDir,
@@ -129,6 +136,7 @@ export function createServices(opts: ServicesOptions): Services {
     log,
     rules: new ActiveRules(db),
     llm,
+    versionEngine,
     remotes,
     queue,
     parser,

@@ -1,27 +1,24 @@
 // The interpretation service: loads the active configuration, drafts one report (streamed), checks and stores it.
 import { availableParallelism } from 'node:os'
-import { basename } from 'node:path'
-import type { Interpretation, Provenance } from '../../shared/contract/interpret'
+import type { Interpretation } from '../../shared/contract/interpret'
 import type { EngineStatus } from '../../shared/contract/models'
 import type { ReportDetail } from '../../shared/contract/reports'
-import { parseDraft, interpretationJsonSchema } from '../../shared/domain/interpretation'
 import { AppError } from '../../shared/errors'
 import type { EventBus } from '../eventBus'
 import type { Logger } from '../log'
 import { appendAudit } from '../store/audit'
 import type { Db } from '../store/db'
-import { getConfig, getModel, listModelRows, type ModelRow, type StoredConfig } from '../store/models'
-import { activeNoteTexts } from '../store/patientNotes'
+import { getConfig, getModel, type StoredConfig } from '../store/models'
 import { getReport } from '../store/reportRead'
 import { getRemoteBackend } from '../store/remoteBackends'
-import type { EngineConfig, GenerateResult, LlmBackend } from './engine/backend'
+import type { EngineConfig, LlmBackend } from './engine/backend'
 import type { RemoteBackendPool } from './remote/pool'
 import { configFingerprint, productionVersionWith } from '../eval/versions/activeVersion'
-import { checkEvidence, standing } from './evidence'
-import { insertInterpretation, priorReportsFor } from './interpretations'
+import { generateDraft, modelPromptFor, renderReportPrompt, usable } from './generateDraft'
+import { insertInterpretation } from './interpretations'
 import { readChatTemplate } from './registry/chatTemplate'
 import { verifyModelFile } from './registry/registry'
-import { buildPromptContext, DEFAULT_TEMPLATE, promptForModel, renderChatPrompt, renderPrompt, type ChatMessage, type ModelPrompt } from './prompt'
+import { renderChatPrompt, type ChatMessage, type ModelPrompt } from './prompt'
 
 export interface InterpretOptions {
   jobId?: string
@@ -42,21 +39,6 @@ const DEFAULT_CONTEXT_TOKENS = 4096
 const RESERVED_SEQUENCES = 1
 
 const ENGINE_DIED = 'The model engine stopped unexpectedly. Load the model again on the Models page.'
-
-/** Runs `render`, turning a chat template that cannot be rendered into a load error with what to do. */
-function usable<T>(render: () => T): T {
-  try {
-    return render()
-  } catch (err) {
-    throw new AppError('INVALID_MODEL', `This model cannot be used for drafts: ${err instanceof Error ? err.message : String(err)}. Choose another base model.`)
-  }
-}
-
-/** The prompt the base model is given for a rendered prompt: its chat template's rendering, or raw text without one. */
-async function modelPromptFor(base: ModelRow, rendered: { text: string; messages: ChatMessage[] }): Promise<ModelPrompt> {
-  const chat = await readChatTemplate(base.path, base.sha256)
-  return usable(() => promptForModel(rendered, chat))
-}
 
 export class LlmService {
   private state: EngineStatus['state'] = 'unloaded'
@@ -235,9 +217,7 @@ export class LlmService {
 
   /** The prompt's content for a report: messages (and the filled template as raw text), with what it was built from. */
   promptFor(report: ReportDetail, config: StoredConfig = getConfig(this.deps.db)) {
-    const template = config.promptTemplate ?? DEFAULT_TEMPLATE
-    const priorReports = priorReportsFor(this.deps.db, report)
-    return { rendered: renderPrompt(template, buildPromptContext(report, { priorReports, notes: activeNoteTexts(this.deps.db, report.patient.id) })), priorReports }
+    return renderReportPrompt(this.deps.db, report, config.promptTemplate)
   }
 
   /**
@@ -280,84 +260,29 @@ export class LlmService {
     const reportId = report.id
     await this.ensureLoaded()
     const config = this.loadedFrom!
-    const { rendered, priorReports } = this.promptFor(report, config)
-    // The local base model's chat template renders the prompt; a remote server without a registered copy of its model
-    // gets the raw text (llama-server's completion endpoint) or the messages (the chat dialects apply their template).
-    const localBase = config.baseModelId === null ? undefined : getModel(this.deps.db, config.baseModelId)
-    const fed: ModelPrompt = localBase ? await modelPromptFor(localBase, rendered) : { prompt: rendered.text, promptFormat: 'raw', chatTemplateSha256: null }
-
     const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(new AppError('TIMEOUT', `No draft within ${config.timeoutS} s; nothing was saved.`)), config.timeoutS * 1000)
     opts.signal?.addEventListener('abort', () => controller.abort())
     if (opts.jobId) this.running.set(opts.jobId, controller)
     try {
-      const engine = this.active
-      const result = await engine.generate({
-        prompt: fed.prompt,
-        promptFormat: fed.promptFormat,
-        messages: rendered.messages,
-        schema: interpretationJsonSchema,
-        temperature: config.temperature,
-        seed: config.seed,
-        maxTokens: config.maxTokens,
-        signal: controller.signal,
-        onText: opts.onText,
-      })
-      const parsed = parseDraft(result.text)
-      if (!parsed.ok) {
-        // Said for the people who can act on it: a draft cut off by the limit has a setting to change; any other
-        // malformed draft is the model's (the grammar should have prevented it), so the parser's words are kept.
-        // A schema-constrained answer starts with "{" whatever the model; one that does not was generated without it.
-        const schemaIgnored = result.remote !== undefined && !result.text.trimStart().startsWith('{')
-        throw new AppError(
-          'GENERATION_FAILED',
-          result.stopReason === 'maxTokens' && !schemaIgnored
-            ? `The model's draft is incomplete: it reached the limit of ${config.maxTokens} tokens before it ended. Raise "Max tokens" in Models → Engine settings.`
-            : result.remote
-              ? `The server at ${new URL(result.remote.endpoint).host} returned a draft that does not follow the interpretation schema it was sent (${parsed.error}). ` +
-                'It may not apply structured output (json_schema / response_format), or a proxy in between drops the field: check the server. Nothing was saved.'
-              : `The model's draft does not fit the interpretation format (${parsed.error}).`,
-        )
-      }
-      const evidence = checkEvidence(parsed.draft, report, { priorReports })
-      const base = result.remote ? this.registeredBaseFor(result) : localBase!
-      const status = await engine.status()
-      const modelVersion = productionVersionWith(this.deps.db, configFingerprint(this.deps.db, config, rendered.version))
-      const provenance: Provenance = {
-        baseModel: base ? { id: base.id, name: base.name, sha256: base.sha256 } : { id: 0, name: result.remote?.serverModel ?? result.remote?.model ?? 'remote', sha256: '' },
-        adapters: config.adapters.map((a) => {
-          const m = getModel(this.deps.db, a.modelId)!
-          return { id: m.id, name: m.name, sha256: m.sha256, scale: a.scale }
-        }),
-        promptTemplateVersion: rendered.version,
-        promptFormat: fed.promptFormat,
-        chatTemplateSha256: fed.chatTemplateSha256,
-        sampling: { temperature: config.temperature, seed: config.seed, maxTokens: config.maxTokens, grammar: 'interpretation-json-schema' },
-        promptTokens: result.promptTokens,
-        reusedPromptTokens: result.reusedPromptTokens,
-        outputTokens: result.outputTokens,
-        timeToFirstTokenMs: Math.round(result.timeToFirstTokenMs * 10) / 10,
-        sequenceWaitMs: Math.round(result.sequenceWaitMs * 10) / 10,
-        tokensPerSecond: Math.round(result.tokensPerSecond * 10) / 10,
-        wallMs: Math.round(result.wallMs),
-        engine: engine.name,
-        ...(modelVersion ? { modelVersion } : {}),
-        threads: status.threads,
-        gpu: status.gpu,
-        ...(result.remote ? { remote: result.remote } : {}),
-      }
+      const g = await generateDraft(this.deps.db, this.active, report, config, { signal: controller.signal, onText: opts.onText })
+      if (!g.parsed.ok) throw new AppError('GENERATION_FAILED', g.parsed.error)
+      const draft = g.parsed.draft
+      const { base, result } = g
+      // Attributed to production only when the loaded configuration is production's (not one changed by hand since).
+      const modelVersion = productionVersionWith(this.deps.db, configFingerprint(this.deps.db, config, g.promptTemplateVersion))
+      const provenance = modelVersion ? { ...g.provenance, modelVersion } : g.provenance
       const now = new Date().toISOString()
       return this.deps.db.transaction(() => {
         const interpretation = insertInterpretation(this.deps.db, {
           reportId,
           now,
-          draft: parsed.draft,
-          rawOutput: result.text,
-          prompt: fed.prompt,
-          messages: rendered.messages,
+          draft,
+          rawOutput: g.rawOutput,
+          prompt: g.prompt,
+          messages: g.messages,
           provenance,
-          evidence,
-          standing: standing(evidence),
+          evidence: g.evidence!,
+          standing: g.standing!,
           queueJobId: opts.queueJobId,
           modelVersionId: modelVersion?.id ?? null,
         })
@@ -372,7 +297,7 @@ export class LlmService {
             ...(opts.queueJobId === undefined ? {} : { queueJobId: opts.queueJobId }),
             base: base ? { id: base.id, sha256: base.sha256 } : null,
             adapters: provenance.adapters.map((a) => ({ id: a.id, sha256: a.sha256, scale: a.scale })),
-            template: rendered.version,
+            template: g.promptTemplateVersion,
             standing: interpretation.standing,
             modelVersionId: modelVersion?.id ?? null,
             ...(result.remote ? { remoteBackendId: result.remote.backendId } : {}),
@@ -380,23 +305,9 @@ export class LlmService {
         })
         return interpretation
       })()
-    } catch (err) {
-      if (controller.signal.aborted && controller.signal.reason instanceof AppError) throw controller.signal.reason
-      throw err
     } finally {
-      clearTimeout(timer)
       if (opts.jobId) this.running.delete(opts.jobId)
     }
-  }
-
-  /**
-   * The registered base model a remote draft came from, when the server names its GGUF file and the registry holds a
-   * base model of that file name (llama-server serving the same files as the local engine); otherwise none.
-   */
-  private registeredBaseFor(result: GenerateResult) {
-    const served = result.remote?.serverModel
-    if (!served) return undefined
-    return listModelRows(this.deps.db).find((m) => m.kind === 'base' && basename(m.path) === served)
   }
 
   /** Whether the configuration drafts on a remote backend (the batch queue then waits for an unreachable server). */
