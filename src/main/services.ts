@@ -16,6 +16,7 @@ import { RemoteBackendPool } from './llm/remote/pool'
 import { FileSecretStore, type SecretStore } from './llm/remote/secrets'
 import { LlmService } from './llm/service'
 import { VersionEngine } from './llm/versionEngine'
+import { ShadowWorker } from './eval/shadow/shadowWorker'
 import { consoleLogger, type Logger } from './log'
 import { openDatabase, type Db } from './store/db'
 
@@ -75,6 +76,8 @@ export interface Services {
   readonly llm: LlmService
   /** Drafts with named model versions (evaluation runs, canary, shadow) on an engine of its own; stores nothing. */
   readonly versionEngine: VersionEngine
+  /** Shadow versions' background drafts (stored only in shadow_drafts); started by long-running hosts. */
+  readonly shadow: ShadowWorker
   /** Configured remote inference servers, connected on demand; their API keys live in `remotes.secrets`. */
   readonly remotes: RemoteBackendPool
   /** The persisted batch queue of reports to interpret. */
@@ -116,12 +119,16 @@ export function createServices(opts: ServicesOptions): Services {
   // A second engine: versions switch adapters there without reloading the model clinicians' drafts come from.
   const versionEngine = new VersionEngine({ db, log }, opts.versionBackend ?? newBackend())
   const remotes = new RemoteBackendPool(db, opts.secretStore ?? new FileSecretStore(opts.dataDir), opts.remoteTuning)
-  const llm = new LlmService({ db, events, log }, backend, remotes)
+  const shadow = new ShadowWorker({ db, log }, versionEngine)
+  const llm = new LlmService({ db, events, log, versionEngine, afterDraft: () => shadow.notify() }, backend, remotes)
+  // Long-running hosts draft shadows; a one-shot command leaves the work (missing rows) for the next one.
+  if (opts.runsQueue) shadow.start()
   const queue = new InterpretationQueue({ db, events, log }, llm)
   const parser = new ParseThread(opts.parseWorkerPath, log)
   closers.push(() => parser.close())
   closers.push(() => {
     queue.shutdown()
+    shadow.stop()
     void llm.dispose()
     void versionEngine.dispose()
   })
@@ -137,6 +144,7 @@ export function createServices(opts: ServicesOptions): Services {
     rules: new ActiveRules(db),
     llm,
     versionEngine,
+    shadow,
     remotes,
     queue,
     parser,
