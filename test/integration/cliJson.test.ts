@@ -268,8 +268,12 @@ describe('readout --json: one JSON document on stdout, whatever a library prints
       cover('rollout thresholds')
       expect(as<{ window: number }>('rollout', 'thresholds').window).toBe(50)
       expect(as<{ window: number; correctionRateMargin: number }>('rollout', 'thresholds', '--window', '30', '--correction-margin', '15%')).toMatchObject({ window: 30, correctionRateMargin: 0.15 })
+      cover('rollout pause')
+      // The canary went back to shadow above: only a canary can be paused, an error on stderr and nothing on stdout.
+      const notCanary = runCli(dir, ['rollout', 'pause', 'second', '--reason', 'drafts look off', '--json'])
+      expect([notCanary.status, notCanary.stdout]).toEqual([1, ''])
+      expect(notCanary.stderr).toContain('only the canary')
       cover('rollout resume')
-      // Nothing is paused: an error on stderr and nothing on stdout.
       const notPaused = runCli(dir, ['rollout', 'resume', 'first', '--json'])
       expect([notPaused.status, notPaused.stdout]).toEqual([1, ''])
       expect(notPaused.stderr).toContain('not a paused canary')

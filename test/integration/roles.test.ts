@@ -90,6 +90,7 @@ const POLICY: Record<string, typeof ANY | Role[]> = {
   'rollout.promote': MODELS,
   'rollout.rollback': MODELS,
   'rollout.resumeCanary': MODELS,
+  'rollout.pauseCanary': MODELS,
   // Monitoring is made of clinicians' own corrections; they may read it beside ml and admin.
   'rollout.monitor': ['clinician', 'ml', 'admin'],
   'rollout.thresholds': ANY,

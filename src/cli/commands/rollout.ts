@@ -78,6 +78,7 @@ export const rolloutCommand: Command = {
     '       readout rollout canary VERSION PERCENT [--json]          draft this share of new reports (0 < PERCENT < 100)\n' +
     '       readout rollout promote VERSION [--evaluation RUN] [--json]  make it production; the old one is retired\n' +
     '       readout rollout rollback [--json]                        restore the previous production version\n' +
+    '       readout rollout pause VERSION --reason TEXT [--json]     new reports go to production until resumed\n' +
     '       readout rollout resume VERSION [--json]                  a paused canary drafts its share again\n' +
     '       readout rollout monitor [--json]                         per-version review figures against production, with intervals\n' +
     '       readout rollout thresholds [--window N] [--min-reviews N] [--correction-margin X] [--evidence-margin X] [--json]\n' +
@@ -89,6 +90,7 @@ export const rolloutCommand: Command = {
       argv,
       {
         evaluation: { type: 'string' },
+        reason: { type: 'string' },
         window: { type: 'string' },
         'min-reviews': { type: 'string' },
         'correction-margin': { type: 'string' },
@@ -120,8 +122,12 @@ export const rolloutCommand: Command = {
         if (run !== undefined && !/^[1-9]\d*$/.test(run)) throw new CliError(`--evaluation takes an evaluation run id (a whole number), got ${run}`)
         status = await call<RolloutStatus>(cli, 'rollout.promote', { versionId: id, ...(run !== undefined ? { evaluationRunId: Number(run) } : {}) })
       } else if (sub === 'rollback') status = await call<RolloutStatus>(cli, 'rollout.rollback', {})
-      else if (sub === 'resume') status = await call<RolloutStatus>(cli, 'rollout.resumeCanary', { versionId: await versionId(cli, arg, 'readout rollout resume VERSION') })
-      else throw new CliError("use 'readout rollout status', 'shadow VERSION', 'canary VERSION PERCENT', 'promote VERSION', 'rollback', 'resume VERSION', 'monitor' or 'thresholds'")
+      else if (sub === 'pause') {
+        const id = await versionId(cli, arg, 'readout rollout pause VERSION --reason TEXT')
+        if (values.reason === undefined) throw new CliError('usage: readout rollout pause VERSION --reason TEXT (say why: it is shown in the banner)')
+        status = await call<RolloutStatus>(cli, 'rollout.pauseCanary', { versionId: id, reason: values.reason })
+      } else if (sub === 'resume') status = await call<RolloutStatus>(cli, 'rollout.resumeCanary', { versionId: await versionId(cli, arg, 'readout rollout resume VERSION') })
+      else throw new CliError("use 'readout rollout status', 'shadow VERSION', 'canary VERSION PERCENT', 'promote VERSION', 'rollback', 'pause VERSION', 'resume VERSION', 'monitor' or 'thresholds'")
       if (values.json) printJson(status)
       else out(statusText(status))
       return 0

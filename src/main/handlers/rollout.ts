@@ -84,6 +84,11 @@ export const rolloutHandlers: HandlersFor<keyof typeof rolloutContract> = {
     return act(s, user, { kind: 'promote', versionId, evaluationRunId: evaluationRunId ?? null })
   },
   'rollout.rollback': (_input, s, ctx) => act(s, requireRole(ctx, 'ml', 'admin'), { kind: 'rollback' }),
+  'rollout.pauseCanary': ({ versionId, reason }, s, ctx) => {
+    const status = act(s, requireRole(ctx, 'ml', 'admin'), { kind: 'pause', versionId, reason: `Paused by hand: ${reason}` })
+    s.events.emit('rollout.alert', { versionId, paused: true })
+    return status
+  },
   'rollout.resumeCanary': ({ versionId }, s, ctx) => {
     const status = act(s, requireRole(ctx, 'ml', 'admin'), { kind: 'resume', versionId })
     s.events.emit('rollout.alert', { versionId, paused: false })

@@ -131,6 +131,8 @@ export const rolloutContract = {
   'rollout.thresholds': method(z.object({}).strict(), AlertThresholdsSchema),
   /** Changes the alert thresholds (omitted fields keep their value). ml or admin; audited. */
   'rollout.setThresholds': method(AlertThresholdsSchema.partial(), AlertThresholdsSchema),
+  /** A person pauses the canary (new reports go to production), saying why. ml or admin; audited without the reason's text. */
+  'rollout.pauseCanary': method(z.object({ versionId: VersionId, reason: z.string().trim().min(5, { message: 'say why, in at least 5 characters' }).max(500) }).strict(), RolloutStatusSchema),
   /** A paused canary drafts its share again. ml or admin. */
   'rollout.resumeCanary': method(z.object({ versionId: VersionId }).strict(), RolloutStatusSchema),
 }

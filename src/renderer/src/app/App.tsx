@@ -8,6 +8,7 @@ import {
   IconFileImport,
   IconInfoCircle,
   IconMoon,
+  IconRoute,
   IconSettings,
   IconShieldCheck,
   IconSun,
@@ -26,6 +27,8 @@ import { ImportPage } from '../features/import/ImportPage'
 import { ModelsPage } from '../features/models/ModelsPage'
 import { QuarantinePage } from '../features/quarantine/QuarantinePage'
 import { ReportPage } from '../features/report/ReportPage'
+import { RolloutBanner } from '../features/rollout/RolloutBanner'
+import { RolloutPage } from '../features/rollout/RolloutPage'
 import { PrintView } from '../features/review/PrintView'
 import { ReviewCountsNav } from '../features/review/ReviewCountsNav'
 import { ReviewPage } from '../features/review/ReviewPage'
@@ -41,6 +44,7 @@ const ICONS: Record<PagePath, ReactNode> = {
   import: <IconFileImport size={18} />,
   models: <IconCpu size={18} />,
   export: <IconFileExport size={18} />,
+  rollout: <IconRoute size={18} />,
   settings: <IconSettings size={18} />,
   audit: <IconShieldCheck size={18} />,
   users: <IconUsers size={18} />,
@@ -50,6 +54,7 @@ const ICONS: Record<PagePath, ReactNode> = {
 const PAGE_ROLES: Partial<Record<PagePath, Role[]>> = {
   import: ['technician', 'clinician'],
   export: ['ml'],
+  rollout: ['ml', 'admin'],
   settings: ['admin'],
   audit: ['admin'],
   users: ['admin'],
@@ -77,6 +82,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <ModelsPage />
     case 'export':
       return <ExportPage />
+    case 'rollout':
+      return <RolloutPage />
     case 'settings':
       return <SettingsPage />
     case 'audit':
@@ -138,6 +145,7 @@ export function App() {
       </AppShell.Navbar>
       <AppShell.Main>
         <AuditBanner />
+        <RolloutBanner />
         <CurrentPage route={route} />
       </AppShell.Main>
       <StatusPanel opened={statusOpened} onClose={status.close} />

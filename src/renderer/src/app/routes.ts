@@ -6,6 +6,7 @@ export const PAGES = [
   { path: 'import', label: 'Import' },
   { path: 'models', label: 'Models' },
   { path: 'export', label: 'Export' },
+  { path: 'rollout', label: 'Rollout' },
   { path: 'settings', label: 'Settings' },
   { path: 'audit', label: 'Audit' },
   { path: 'users', label: 'Users' },
