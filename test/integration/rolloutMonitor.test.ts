@@ -1,6 +1,7 @@
 // Per-version monitoring and the canary's alert from real signed reviews (review handlers, real SQLite): crossing a
 // threshold pauses the canary, audited and announced; the monitor's figures and intervals; thresholds and their roles.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { inCanary } from '../../src/main/eval/rollout/canary'
 import { listAudit } from '../../src/main/store/audit'
 import { insertModel } from '../../src/main/store/models'
 import type { ReviewState } from '../../src/shared/contract/review'
@@ -158,5 +159,26 @@ describe('rollout.monitor', () => {
     expect(await ok<AlertThresholds>(ml, 'rollout.setThresholds', { window: 30 })).toEqual({ window: 30, minReviews: 20, correctionRateMargin: 0.1, evidenceFailureMargin: 0.05 })
     expect((await ok<AlertThresholds>(lee.ctx, 'rollout.thresholds', {})).window).toBe(30)
     expect(listAudit(t.services.db, { limit: 10, action: 'rollout.thresholds' })).toHaveLength(1)
+  })
+})
+
+describe('a canary that cannot draft', () => {
+  it('is paused (audited, announced) and the report goes to production', async () => {
+    const salt = (t.services.db.prepare('SELECT canary_salt AS s FROM model_versions WHERE id = ?').get(canary) as { s: string }).s
+    let reportId = 0
+    for (let i = 0; i < 40 && reportId === 0; i++) {
+      const r = await addReport(100 + i)
+      if (inCanary(r.reportId, salt, 50)) reportId = r.reportId
+    }
+    expect(reportId).toBeGreaterThan(0)
+    // The versions name model files that are not there: the canary cannot load, nor can production here.
+    const r = await callAs(t, lee.ctx, 'interpret.report', { reportId, jobId: 'j' })
+    expect(r.ok).toBe(false)
+    const v = (await ok<RolloutStatus>(ml, 'rollout.status', {})).versions.find((x) => x.id === canary)!
+    expect(v.pausedReason).toMatch(/^The canary version cannot draft \(INVALID_MODEL\)/)
+    const audit = listAudit(t.services.db, { limit: 10, action: 'rollout.canary.paused' })
+    expect(audit.map((a) => a.details)).toEqual([{ cause: 'unusable', code: 'INVALID_MODEL', reportId }])
+    // Production was tried after the pause: its own failure is what the caller got.
+    expect(r.ok === false && r.error.message).toMatch(/not there any more/)
   })
 })

@@ -16,6 +16,7 @@ import { getRemoteBackend } from '../store/remoteBackends'
 import type { EngineConfig, LlmBackend } from './engine/backend'
 import type { RemoteBackendPool } from './remote/pool'
 import { canaryVersionFor } from '../eval/canaryRoute'
+import { pauseCanary } from '../eval/monitor/pauseCanary'
 import { configFingerprint, productionVersionWith } from '../eval/versions/activeVersion'
 import type { EvidenceCheck, Standing } from './evidence'
 import type { VersionEngine } from './versionEngine'
@@ -24,6 +25,9 @@ import { insertInterpretation } from './interpretations'
 import { readChatTemplate } from './registry/chatTemplate'
 import { verifyModelFile } from './registry/registry'
 import { renderChatPrompt, type ChatMessage, type ModelPrompt } from './prompt'
+
+/** Errors of the canary version itself, not of one report: it is paused and production drafts instead. */
+const CANARY_UNUSABLE = new Set(['MODEL_NOT_READY', 'INVALID_MODEL', 'OUT_OF_MEMORY', 'CONFLICT'])
 
 /** A checked draft ready to store, whichever engine made it. */
 interface MadeDraft {
@@ -291,7 +295,27 @@ export class LlmService {
     opts.signal?.addEventListener('abort', () => controller.abort())
     if (opts.jobId) this.running.set(opts.jobId, controller)
     try {
-      const made = canary !== null ? await this.byCanary(canary, reportId, controller.signal) : await this.byProduction(report, controller.signal, opts.onText)
+      let made: MadeDraft | null = null
+      if (canary !== null) {
+        try {
+          made = await this.byCanary(canary, reportId, controller.signal)
+        } catch (err) {
+          // A canary that cannot draft at all (files gone, template replaced, out of memory) is paused, and this report
+          // drafted by production, rather than holding up every report routed to it.
+          if (!(err instanceof AppError && CANARY_UNUSABLE.has(err.code)) || controller.signal.aborted) throw err
+          try {
+            pauseCanary(this.deps, canary.id, `The canary version cannot draft (${err.code}): ${err.message}`, { cause: 'unusable', code: err.code, reportId }, new Date().toISOString())
+            this.deps.log.error(`rollout: canary version ${canary.id} paused: it cannot draft`, err)
+          } catch (pauseErr) {
+            // Another draft paused it first (or it left canary meanwhile): production drafts this one all the same.
+            this.deps.log.info(`rollout: canary version ${canary.id} not paused again: ${pauseErr instanceof Error ? pauseErr.message : String(pauseErr)}`)
+          }
+        }
+      }
+      if (made === null) {
+        if (canary !== null) await this.ensureLoaded()
+        made = await this.byProduction(report, controller.signal, opts.onText)
+      }
       const now = new Date().toISOString()
       const interpretation = this.deps.db.transaction(() => {
         const interpretation = insertInterpretation(this.deps.db, {

@@ -3,7 +3,6 @@ import type { InterpretationDraft } from '../../../shared/domain/interpretation'
 import type { EventBus } from '../../eventBus'
 import type { Logger } from '../../log'
 import { priorReportsFor } from '../../llm/interpretations'
-import { appendAudit } from '../../store/audit'
 import type { Db } from '../../store/db'
 import { activeNoteTexts } from '../../store/patientNotes'
 import { prepared } from '../../store/prepared'
@@ -11,14 +10,12 @@ import { getReport } from '../../store/reportRead'
 import { reportMetrics } from '../reportMetrics'
 import { checkCanaryAlerts } from '../rollout/alerts'
 import { canaryOf, productionOf } from '../rollout/states'
-import { applyRolloutAction, loadFleet } from '../rolloutStore'
+import { loadFleet } from '../rolloutStore'
+import { pauseCanary } from './pauseCanary'
 import { reviewOutcome } from './figures'
 import { reviewRecords } from './monitorStore'
 import { draftScore, type StoredShadowMetrics } from './shadowFigures'
 import { getThresholds } from './thresholdsStore'
-
-/** Who pauses a canary on an alert, in the promotions table and the audit trail. */
-export const MONITOR_ACTOR = { id: 0, name: 'rollout-monitor' }
 
 interface SignedRow {
   id: number
@@ -80,17 +77,8 @@ export function checkCanaryAfterSign(deps: { db: Db; events: EventBus; log: Logg
   const thresholds = getThresholds(db)
   const decision = checkCanaryAlerts(reviewRecords(db, canary.id).map(reviewOutcome), reviewRecords(db, production.id).map(reviewOutcome), thresholds)
   if (decision.action !== 'pause') return false
-  db.transaction(() => {
-    applyRolloutAction(db, { kind: 'pause', versionId: canary.id, reason: decision.reasons.join(' ') }, MONITOR_ACTOR, now)
-    appendAudit(db, {
-      actor: MONITOR_ACTOR.name,
-      action: 'rollout.canary.paused',
-      entityType: 'model_version',
-      entityId: canary.id,
-      details: { productionId: production.id, reportId, thresholds, canary: decision.canary, production: decision.production },
-    })
-  })()
-  deps.events.emit('rollout.alert', { versionId: canary.id, paused: true })
+  const details = { cause: 'threshold', productionId: production.id, reportId, thresholds, canary: decision.canary, production: decision.production }
+  pauseCanary(deps, canary.id, decision.reasons.join(' '), details, now)
   deps.log.info(`rollout: canary version ${canary.id} paused by an alert threshold`)
   return true
 }
