@@ -119,7 +119,8 @@ export function createServices(opts: ServicesOptions): Services {
   // A second engine: versions switch adapters there without reloading the model clinicians' drafts come from.
   const versionEngine = new VersionEngine({ db, log }, opts.versionBackend ?? newBackend())
   const remotes = new RemoteBackendPool(db, opts.secretStore ?? new FileSecretStore(opts.dataDir), opts.remoteTuning)
-  const shadow = new ShadowWorker({ db, log }, versionEngine)
+  // Shadow drafts run only while no draft for clinicians does (`llm` is created just below; asked later).
+  const shadow = new ShadowWorker({ db, log, busy: () => llm.draftsInFlight() > 0 }, versionEngine)
   const llm = new LlmService({ db, events, log, versionEngine, afterDraft: () => shadow.notify() }, backend, remotes)
   // Long-running hosts draft shadows; a one-shot command leaves the work (missing rows) for the next one.
   if (opts.runsQueue) shadow.start()

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { shadowBacklog } from '../../src/main/eval/monitor/monitor'
 import { nextShadowWork, storeShadowDraft } from '../../src/main/eval/shadow/shadowStore'
+import { ShadowWorker } from '../../src/main/eval/shadow/shadowWorker'
 import { createServices } from '../../src/main/services'
 import { silentLogger } from '../../src/main/log'
 import { insertModel } from '../../src/main/store/models'
@@ -36,6 +37,15 @@ describe('shadow work', () => {
     storeDraft(t.services, ids[2]!, draft)
     expect(nextShadowWork(t.services.db)).toEqual({ versionId: v.id, reportId: ids[2] })
     expect(shadowBacklog(t.services.db, v.id)).toBe(2)
+    // While drafts for clinicians run, the worker drafts nothing and looks again later.
+    let busyAsked = 0
+    const waiting = new ShadowWorker({ db: t.services.db, log: silentLogger, busy: () => ++busyAsked > 0, retryMs: 10 }, t.services.versionEngine)
+    waiting.start()
+    await waiting.whenIdle()
+    await new Promise((r) => setTimeout(r, 50))
+    waiting.stop()
+    expect(busyAsked).toBeGreaterThan(1)
+    expect(t.services.db.prepare('SELECT count(*) AS n FROM shadow_drafts').get()).toEqual({ n: 0 })
     // A failure is recorded (not retried for ever); the older report is next.
     storeShadowDraft(t.services.db, { reportId: ids[2]!, versionId: v.id, now: new Date().toISOString(), rawOutput: '', provenance: { error: 'TIMEOUT' }, standing: null })
     expect(nextShadowWork(t.services.db)).toEqual({ versionId: v.id, reportId: ids[1] })

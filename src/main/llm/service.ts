@@ -70,6 +70,8 @@ export class LlmService {
   private loaded: EngineConfig | null = null
   private loadedFrom: StoredConfig | null = null
   private readonly running = new Map<string, AbortController>()
+  /** Drafts for clinicians in progress (page and batch): background shadow drafts wait while there are any. */
+  private inFlight = 0
   /** The engine drafts go to: the local one, or the active remote backend's. */
   private active: LlmBackend
   /** What the loaded engine was configured from, beyond its EngineConfig: which remote backend, at which settings. */
@@ -290,6 +292,21 @@ export class LlmService {
     // A report routed to the canary is drafted by the canary version on the version engine, and stored just as a
     // production draft is; every other report by the engine configuration, which is production's.
     const canary = this.deps.versionEngine ? canaryVersionFor(this.deps.db, reportId) : null
+    this.inFlight++
+    try {
+      return await this.draftRouted(report, actor, opts, canary)
+    } finally {
+      this.inFlight--
+    }
+  }
+
+  /** Drafts for clinicians in progress now. */
+  draftsInFlight(): number {
+    return this.inFlight
+  }
+
+  private async draftRouted(report: ReportDetail, actor: string, opts: InterpretOptions, canary: ModelVersion | null): Promise<Interpretation> {
+    const reportId = report.id
     if (canary === null) await this.ensureLoaded()
     const controller = new AbortController()
     opts.signal?.addEventListener('abort', () => controller.abort())

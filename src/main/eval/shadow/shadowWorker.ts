@@ -17,9 +17,17 @@ export class ShadowWorker {
   private again = false
   private readonly controller = new AbortController()
   private idleWaiters: (() => void)[] = []
+  private retry: ReturnType<typeof setTimeout> | null = null
 
   constructor(
-    private readonly deps: { db: Db; log: Logger },
+    private readonly deps: {
+      db: Db
+      log: Logger
+      /** Whether drafts for clinicians (page, batch, canary) are running: shadow drafts then wait, never slowing them. */
+      busy: () => boolean
+      /** How long to wait before looking again while busy. */
+      retryMs?: number
+    },
     private readonly engine: VersionEngine,
   ) {}
 
@@ -36,6 +44,7 @@ export class ShadowWorker {
 
   stop(): void {
     this.stopped = true
+    if (this.retry) clearTimeout(this.retry)
     this.controller.abort()
   }
 
@@ -67,6 +76,17 @@ export class ShadowWorker {
       if (this.stopped) return
       const work = nextShadowWork(this.deps.db)
       if (work === null) return
+      if (this.deps.busy()) {
+        // Clinicians' drafts first: look again shortly (their own notifications may all come while still busy).
+        if (this.retry === null) {
+          this.retry = setTimeout(() => {
+            this.retry = null
+            this.kick()
+          }, this.deps.retryMs ?? 2000)
+          this.retry.unref?.()
+        }
+        return
+      }
       if (!(await this.draftOne(work))) return
     }
   }
