@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { gotoSignedIn } from '../helpers/e2eSession'
 import { REPO_ROOT, startServe, type ServedApp } from '../helpers/serve'
+import { oru } from '../helpers/hl7'
 import { makeTestModels } from '../helpers/testModels'
 
 let app: ServedApp
@@ -27,6 +28,8 @@ test.beforeAll(async () => {
   const models = makeTestModels(join(REPO_ROOT, '.cache', 'test-models'))
   const base = await api<{ id: number }>('models.add', { path: models.base })
   adapterId = (await api<{ id: number }>('models.add', { path: models.adapter })).id
+  // Before the versions are registered: they take these sampling settings (one thread: specs run side by side).
+  await api('models.configure', { threads: 1, temperature: 0, maxTokens: 2000 })
   plain = (await api<{ id: number }>('versions.create', { spec: String(base.id), name: 'plain' })).id
   tuned = (await api<{ id: number }>('versions.create', { spec: `${base.id}+${adapterId}:0.5`, name: 'tuned' })).id
   await api('rollout.promote', { versionId: plain })
@@ -106,4 +109,15 @@ test('the monitoring table and the thresholds form are on the page', async ({ pa
   await page.getByLabel('Window (newest reviews)').fill('30')
   await page.getByTestId('thresholds-save').click()
   await expect.poll(async () => (await api<{ window: number }>('rollout.thresholds', {})).window).toBe(30)
+})
+
+test("a report's draft names the production version that wrote it, on the report page", async ({ page }) => {
+  const msg = oru({ controlId: 'RO1', mrn: 'ROP1', observedAt: '20260301080000', results: [{ code: '2823-3', display: 'Potassium', value: '4.1', unit: 'mmol/L', range: '3.5-5.1' }] })
+  const imported = await api<{ results: { reportIds: number[] }[] }>('import.files', { files: [{ name: 'ro1.hl7', contentBase64: Buffer.from(msg).toString('base64') }] })
+  const reportId = imported.results[0]!.reportIds[0]!
+  // After the rollback above "plain" is production again and its configuration is the engine's; the canary is gone.
+  const draft = await api<{ provenance: { modelVersion?: { name: string } } }>('interpret.report', { reportId, jobId: 'e2e-rollout' })
+  expect(draft.provenance.modelVersion?.name).toBe('plain')
+  await gotoSignedIn(page, app, `#/reports/${reportId}`)
+  await expect(page.getByTestId('draft-model-version')).toHaveText('plain')
 })
