@@ -75,7 +75,11 @@ export function checkCanaryAfterSign(deps: { db: Db; events: EventBus; log: Logg
   if (drafter === null || canary === null || production === null || canary.paused !== null) return false
   if (drafter !== canary.id && drafter !== production.id) return false
   const thresholds = getThresholds(db)
-  const decision = checkCanaryAlerts(reviewRecords(db, canary.id).map(reviewOutcome), reviewRecords(db, production.id).map(reviewOutcome), thresholds)
+  const decision = checkCanaryAlerts(
+    reviewRecords(db, canary.id, thresholds.window).map(reviewOutcome),
+    reviewRecords(db, production.id, thresholds.window).map(reviewOutcome),
+    thresholds,
+  )
   if (decision.action !== 'pause') return false
   const details = { cause: 'threshold', productionId: production.id, reportId, thresholds, canary: decision.canary, production: decision.production }
   pauseCanary(deps, canary.id, decision.reasons.join(' '), details, now)

@@ -23,7 +23,7 @@ const REVIEWS_SQL = `
     FROM signed_corrections WHERE version = 1 GROUP BY version_id
   ) c ON c.version_id = v.id
   WHERE v.version = 1 AND i.model_version_id IS NOT NULL AND (@versionId IS NULL OR i.model_version_id = @versionId)
-  ORDER BY s.signed_at, s.id`
+  ORDER BY s.signed_at DESC, s.id DESC LIMIT @limit`
 
 interface Row {
   versionId: number
@@ -39,9 +39,9 @@ interface Row {
   codes: string
 }
 
-/** Oldest signature first; all versions, or one. */
-export function reviewRecords(db: Db, versionId: number | null = null): ReviewRecord[] {
-  return (prepared(db, REVIEWS_SQL).all({ versionId }) as Row[]).map((r) => ({
+/** Oldest signature first; all versions, or one; only the newest `limit` (the alert's window) when given. */
+export function reviewRecords(db: Db, versionId: number | null = null, limit = -1): ReviewRecord[] {
+  return (prepared(db, REVIEWS_SQL).all({ versionId, limit }) as Row[]).reverse().map((r) => ({
     versionId: r.versionId,
     reportId: r.reportId,
     drafted: r.drafted,
