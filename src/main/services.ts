@@ -17,6 +17,7 @@ import { FileSecretStore, type SecretStore } from './llm/remote/secrets'
 import { LlmService } from './llm/service'
 import { VersionEngine } from './llm/versionEngine'
 import { EvalRuns } from './eval/run/runner'
+import { ShadowWorker } from './eval/shadow/shadowWorker'
 import { consoleLogger, type Logger } from './log'
 import { openDatabase, type Db } from './store/db'
 
@@ -78,6 +79,8 @@ export interface Services {
   readonly versionEngine: VersionEngine
   /** Evaluation runs drafting in this process (started, resumed, cancelled). */
   readonly evalRuns: EvalRuns
+  /** Shadow versions' background drafts (stored only in shadow_drafts); started by long-running hosts. */
+  readonly shadow: ShadowWorker
   /** Configured remote inference servers, connected on demand; their API keys live in `remotes.secrets`. */
   readonly remotes: RemoteBackendPool
   /** The persisted batch queue of reports to interpret. */
@@ -120,12 +123,17 @@ export function createServices(opts: ServicesOptions): Services {
   const versionEngine = new VersionEngine({ db, log }, opts.versionBackend ?? newBackend())
   const evalRuns = new EvalRuns({ db, events, log }, versionEngine)
   const remotes = new RemoteBackendPool(db, opts.secretStore ?? new FileSecretStore(opts.dataDir), opts.remoteTuning)
-  const llm = new LlmService({ db, events, log }, backend, remotes)
+  // Shadow drafts run only while no draft for clinicians does (`llm` is created just below; asked later).
+  const shadow = new ShadowWorker({ db, log, busy: () => llm.draftsInFlight() > 0 }, versionEngine)
+  const llm = new LlmService({ db, events, log, versionEngine, afterDraft: () => shadow.notify() }, backend, remotes)
+  // Long-running hosts draft shadows; a one-shot command leaves the work (missing rows) for the next one.
+  if (opts.runsQueue) shadow.start()
   const queue = new InterpretationQueue({ db, events, log }, llm)
   const parser = new ParseThread(opts.parseWorkerPath, log)
   closers.push(() => parser.close())
   closers.push(() => {
     queue.shutdown()
+    shadow.stop()
     void llm.dispose()
     void evalRuns.dispose()
     void versionEngine.dispose()
@@ -145,6 +153,7 @@ export function createServices(opts: ServicesOptions): Services {
     llm,
     versionEngine,
     evalRuns,
+    shadow,
     remotes,
     queue,
     parser,

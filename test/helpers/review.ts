@@ -40,10 +40,10 @@ const PROVENANCE: Provenance = {
 }
 
 /** Stores `draft` as the report's newest model draft, with the evidence check drafts get; returns its id. */
-export function storeDraft(services: Services, reportId: number, draft: InterpretationDraft): number {
+export function storeDraft(services: Services, reportId: number, draft: InterpretationDraft, opts: { modelVersionId?: number; createdAt?: string } = {}): number {
   const report = getReport(services.db, reportId)!
   const evidence = checkEvidence(draft, report, { priorReports: priorReportsFor(services.db, report) })
   return services.db.transaction(() =>
-    insertInterpretation(services.db, { reportId, now: new Date().toISOString(), draft, rawOutput: JSON.stringify(draft), prompt: 'test prompt', messages: [{ role: 'user', content: 'test prompt' }], provenance: PROVENANCE, evidence, standing: standing(evidence) }),
+    insertInterpretation(services.db, { reportId, now: opts.createdAt ?? new Date().toISOString(), modelVersionId: opts.modelVersionId ?? null, draft, rawOutput: JSON.stringify(draft), prompt: 'test prompt', messages: [{ role: 'user', content: 'test prompt' }], provenance: PROVENANCE, evidence, standing: standing(evidence) }),
   )().id
 }

@@ -98,6 +98,11 @@ const POLICY: Record<string, typeof ANY | Role[]> = {
   'eval.cancel': MODELS,
   'eval.resume': MODELS,
   'eval.reportHtml': MODELS,
+  'rollout.pauseCanary': MODELS,
+  // Monitoring is made of clinicians' own corrections; they may read it beside ml and admin.
+  'rollout.monitor': ['clinician', 'ml', 'admin'],
+  'rollout.thresholds': ANY,
+  'rollout.setThresholds': MODELS,
   // Technicians prepare a review; only a clinician signs, amends or confirms a signed version.
   'review.get': DRAFT,
   'review.save': DRAFT,

@@ -1,5 +1,6 @@
 // `readout versions list|add` and `readout rollout status|shadow|canary|promote|rollback`: model versions and their staged rollout.
 import type { ModelVersion, RolloutStatus } from '../../shared/contract/rollout'
+import { runMonitor, runThresholds } from './rolloutMonitor'
 import { call, CliError, openCliServices, parseCommandArgs, printJson, out, type CliSession, type Command } from '../common'
 
 function versionLine(v: ModelVersion): string {
@@ -76,15 +77,39 @@ export const rolloutCommand: Command = {
     '       readout rollout shadow VERSION [--json]                  draft new reports in the background, never shown\n' +
     '       readout rollout canary VERSION PERCENT [--json]          draft this share of new reports (0 < PERCENT < 100)\n' +
     '       readout rollout promote VERSION [--evaluation RUN] [--json]  make it production; the old one is retired\n' +
-    '       readout rollout rollback [--json]                        restore the previous production version\n\n' +
+    '       readout rollout rollback [--json]                        restore the previous production version\n' +
+    '       readout rollout pause VERSION --reason TEXT [--json]     new reports go to production until resumed\n' +
+    '       readout rollout resume VERSION [--json]                  a paused canary drafts its share again\n' +
+    '       readout rollout monitor [--json]                         per-version review figures against production, with intervals\n' +
+    '       readout rollout thresholds [--window N] [--min-reviews N] [--correction-margin X] [--evidence-margin X] [--json]\n' +
+    '                                                                show or change the canary\'s alert thresholds (X: 0.1 or 10%)\n\n' +
     'VERSION is an id or a name from readout versions list. Every promotion after the first names the finished\n' +
     'evaluation run that compared the version (--evaluation). Changes need the ml or admin role and are audited.',
   async run(argv) {
-    const { values, positionals } = parseCommandArgs(argv, { evaluation: { type: 'string' } }, true)
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      {
+        evaluation: { type: 'string' },
+        reason: { type: 'string' },
+        window: { type: 'string' },
+        'min-reviews': { type: 'string' },
+        'correction-margin': { type: 'string' },
+        'evidence-margin': { type: 'string' },
+      },
+      true,
+    )
     const [sub, arg, arg2, extra] = positionals
     if (extra !== undefined) throw new CliError(`unexpected argument "${extra}"`)
     const cli = await openCliServices(values)
     try {
+      if (sub === 'monitor') {
+        await runMonitor(cli, values.json)
+        return 0
+      }
+      if (sub === 'thresholds') {
+        await runThresholds(cli, values)
+        return 0
+      }
       let status: RolloutStatus
       if (sub === 'status') status = await call<RolloutStatus>(cli, 'rollout.status', {})
       else if (sub === 'shadow') status = await call<RolloutStatus>(cli, 'rollout.shadow', { versionId: await versionId(cli, arg, 'readout rollout shadow VERSION') })
@@ -97,7 +122,12 @@ export const rolloutCommand: Command = {
         if (run !== undefined && !/^[1-9]\d*$/.test(run)) throw new CliError(`--evaluation takes an evaluation run id (a whole number), got ${run}`)
         status = await call<RolloutStatus>(cli, 'rollout.promote', { versionId: id, ...(run !== undefined ? { evaluationRunId: Number(run) } : {}) })
       } else if (sub === 'rollback') status = await call<RolloutStatus>(cli, 'rollout.rollback', {})
-      else throw new CliError("use 'readout rollout status', 'shadow VERSION', 'canary VERSION PERCENT', 'promote VERSION' or 'rollback'")
+      else if (sub === 'pause') {
+        const id = await versionId(cli, arg, 'readout rollout pause VERSION --reason TEXT')
+        if (values.reason === undefined) throw new CliError('usage: readout rollout pause VERSION --reason TEXT (say why: it is shown in the banner)')
+        status = await call<RolloutStatus>(cli, 'rollout.pauseCanary', { versionId: id, reason: values.reason })
+      } else if (sub === 'resume') status = await call<RolloutStatus>(cli, 'rollout.resumeCanary', { versionId: await versionId(cli, arg, 'readout rollout resume VERSION') })
+      else throw new CliError("use 'readout rollout status', 'shadow VERSION', 'canary VERSION PERCENT', 'promote VERSION', 'rollback', 'pause VERSION', 'resume VERSION', 'monitor' or 'thresholds'")
       if (values.json) printJson(status)
       else out(statusText(status))
       return 0

@@ -1,6 +1,7 @@
 // Handlers for review.* methods: role checks, then the review module; every action is audited there, in its transaction.
 import type { reviewContract } from '../../shared/contract/review'
 import { requireRole, requireUser } from '../auth/requireRole'
+import { afterSign } from '../eval/monitor/afterSign'
 import { reviewCounts } from '../review/counts'
 import { amendReview, confirmSigned, returnReview, saveReview } from '../review/reviewActions'
 import { reviewState } from '../review/reviewState'
@@ -35,6 +36,8 @@ export const reviewHandlers: HandlersFor<keyof typeof reviewContract> = {
     // The password check (a deliberately slow KDF) runs before the write transaction, never inside it.
     await verifySignerPassword(s, ctx, user, password)
     signReview(s.db, user, { reportId, contentSha256, acknowledgement })
+    // Shadow comparisons and the canary's alert thresholds: after the signature is durable, never able to undo it.
+    afterSign(s, reportId)
     return reviewState(s.db, reportId, user)
   },
   'review.amend': (input, s, ctx) => {

@@ -58,6 +58,8 @@ export interface NewInterpretation {
   evidence: EvidenceResult
   standing: Interpretation['standing']
   queueJobId?: number
+  /** The model version that drafted it (provenance.modelVersion); per-version monitoring joins through it. */
+  modelVersionId?: number | null
 }
 
 /** A batch job is done with this interpretation: the one it drafted, or one its report got meanwhile. */
@@ -69,8 +71,8 @@ export function markJobDone(db: Db, jobId: number, interpretationId: number, now
 export function insertInterpretation(db: Db, n: NewInterpretation): Interpretation {
   const info = prepared(
     db,
-    `INSERT INTO interpretations (report_id, created_at, draft, raw_output, prompt, prompt_messages, provenance, evidence_check, standing)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO interpretations (report_id, created_at, draft, raw_output, prompt, prompt_messages, provenance, evidence_check, standing, model_version_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     n.reportId,
     n.now,
@@ -81,6 +83,7 @@ export function insertInterpretation(db: Db, n: NewInterpretation): Interpretati
     JSON.stringify(n.provenance),
     JSON.stringify(n.evidence),
     n.standing,
+    n.modelVersionId ?? null,
   )
   const id = Number(info.lastInsertRowid)
   prepared(db, 'UPDATE reports SET interpretation_standing = ? WHERE id = ?').run(n.standing, n.reportId)

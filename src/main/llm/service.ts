@@ -1,6 +1,8 @@
 // The interpretation service: loads the active configuration, drafts one report (streamed), checks and stores it.
 import { availableParallelism } from 'node:os'
-import type { Interpretation } from '../../shared/contract/interpret'
+import type { Interpretation, Provenance } from '../../shared/contract/interpret'
+import type { ModelVersion } from '../../shared/contract/rollout'
+import type { InterpretationDraft } from '../../shared/domain/interpretation'
 import type { EngineStatus } from '../../shared/contract/models'
 import type { ReportDetail } from '../../shared/contract/reports'
 import { AppError } from '../../shared/errors'
@@ -13,11 +15,31 @@ import { getReport } from '../store/reportRead'
 import { getRemoteBackend } from '../store/remoteBackends'
 import type { EngineConfig, LlmBackend } from './engine/backend'
 import type { RemoteBackendPool } from './remote/pool'
+import { canaryVersionFor } from '../eval/canaryRoute'
+import { pauseCanary } from '../eval/monitor/pauseCanary'
+import { configFingerprint, productionVersionWith } from '../eval/versions/activeVersion'
+import type { EvidenceCheck, Standing } from './evidence'
+import type { VersionEngine } from './versionEngine'
 import { generateDraft, modelPromptFor, renderReportPrompt, usable } from './generateDraft'
 import { insertInterpretation } from './interpretations'
 import { readChatTemplate } from './registry/chatTemplate'
 import { verifyModelFile } from './registry/registry'
 import { renderChatPrompt, type ChatMessage, type ModelPrompt } from './prompt'
+
+/** Errors of the canary version itself, not of one report: it is paused and production drafts instead. */
+const CANARY_UNUSABLE = new Set(['MODEL_NOT_READY', 'INVALID_MODEL', 'OUT_OF_MEMORY', 'CONFLICT'])
+
+/** A checked draft ready to store, whichever engine made it. */
+interface MadeDraft {
+  draft: InterpretationDraft
+  rawOutput: string
+  prompt: string
+  messages: ChatMessage[]
+  provenance: Provenance
+  evidence: EvidenceCheck
+  standing: Standing
+  base: { id: number; sha256: string } | null
+}
 
 export interface InterpretOptions {
   jobId?: string
@@ -48,13 +70,23 @@ export class LlmService {
   private loaded: EngineConfig | null = null
   private loadedFrom: StoredConfig | null = null
   private readonly running = new Map<string, AbortController>()
+  /** Drafts for clinicians in progress (page and batch): background shadow drafts wait while there are any. */
+  private inFlight = 0
   /** The engine drafts go to: the local one, or the active remote backend's. */
   private active: LlmBackend
   /** What the loaded engine was configured from, beyond its EngineConfig: which remote backend, at which settings. */
   private loadedRemote: string | null = null
 
   constructor(
-    private readonly deps: { db: Db; events: EventBus; log: Logger },
+    private readonly deps: {
+      db: Db
+      events: EventBus
+      log: Logger
+      /** Drafts reports routed to the canary version; without it every report is drafted by the configuration. */
+      versionEngine?: VersionEngine
+      /** Told of each stored draft (the shadow worker drafts the report in the background). */
+      afterDraft?: (reportId: number) => void
+    },
     private readonly backend: LlmBackend,
     private readonly remotes: RemoteBackendPool | null = null,
   ) {
@@ -257,29 +289,64 @@ export class LlmService {
 
   private async draft(report: ReportDetail, actor: string, opts: InterpretOptions): Promise<Interpretation> {
     const reportId = report.id
-    await this.ensureLoaded()
-    const config = this.loadedFrom!
+    // A report routed to the canary is drafted by the canary version on the version engine, and stored just as a
+    // production draft is; every other report by the engine configuration, which is production's.
+    const canary = this.deps.versionEngine ? canaryVersionFor(this.deps.db, reportId) : null
+    this.inFlight++
+    try {
+      return await this.draftRouted(report, actor, opts, canary)
+    } finally {
+      this.inFlight--
+    }
+  }
+
+  /** Drafts for clinicians in progress now. */
+  draftsInFlight(): number {
+    return this.inFlight
+  }
+
+  private async draftRouted(report: ReportDetail, actor: string, opts: InterpretOptions, canary: ModelVersion | null): Promise<Interpretation> {
+    const reportId = report.id
+    if (canary === null) await this.ensureLoaded()
     const controller = new AbortController()
     opts.signal?.addEventListener('abort', () => controller.abort())
     if (opts.jobId) this.running.set(opts.jobId, controller)
     try {
-      const g = await generateDraft(this.deps.db, this.active, report, config, { signal: controller.signal, onText: opts.onText })
-      if (!g.parsed.ok) throw new AppError('GENERATION_FAILED', g.parsed.error)
-      const draft = g.parsed.draft
-      const { provenance, base, result } = g
+      let made: MadeDraft | null = null
+      if (canary !== null) {
+        try {
+          made = await this.byCanary(canary, reportId, controller.signal)
+        } catch (err) {
+          // A canary that cannot draft at all (files gone, template replaced, out of memory) is paused, and this report
+          // drafted by production, rather than holding up every report routed to it.
+          if (!(err instanceof AppError && CANARY_UNUSABLE.has(err.code)) || controller.signal.aborted) throw err
+          try {
+            pauseCanary(this.deps, canary.id, `The canary version cannot draft (${err.code}): ${err.message}`, { cause: 'unusable', code: err.code, reportId }, new Date().toISOString())
+            this.deps.log.error(`rollout: canary version ${canary.id} paused: it cannot draft`, err)
+          } catch (pauseErr) {
+            // Another draft paused it first (or it left canary meanwhile): production drafts this one all the same.
+            this.deps.log.info(`rollout: canary version ${canary.id} not paused again: ${pauseErr instanceof Error ? pauseErr.message : String(pauseErr)}`)
+          }
+        }
+      }
+      if (made === null) {
+        if (canary !== null) await this.ensureLoaded()
+        made = await this.byProduction(report, controller.signal, opts.onText)
+      }
       const now = new Date().toISOString()
-      return this.deps.db.transaction(() => {
+      const interpretation = this.deps.db.transaction(() => {
         const interpretation = insertInterpretation(this.deps.db, {
           reportId,
           now,
-          draft,
-          rawOutput: g.rawOutput,
-          prompt: g.prompt,
-          messages: g.messages,
-          provenance,
-          evidence: g.evidence!,
-          standing: g.standing!,
+          draft: made.draft,
+          rawOutput: made.rawOutput,
+          prompt: made.prompt,
+          messages: made.messages,
+          provenance: made.provenance,
+          evidence: made.evidence,
+          standing: made.standing,
           queueJobId: opts.queueJobId,
+          modelVersionId: made.provenance.modelVersion?.id ?? null,
         })
         // Model fingerprints (file hashes) and ids only; the draft's text stays in its table.
         appendAudit(this.deps.db, {
@@ -290,17 +357,57 @@ export class LlmService {
           details: {
             interpretationId: interpretation.id,
             ...(opts.queueJobId === undefined ? {} : { queueJobId: opts.queueJobId }),
-            base: base ? { id: base.id, sha256: base.sha256 } : null,
-            adapters: provenance.adapters.map((a) => ({ id: a.id, sha256: a.sha256, scale: a.scale })),
-            template: g.promptTemplateVersion,
+            base: made.base,
+            adapters: made.provenance.adapters.map((a) => ({ id: a.id, sha256: a.sha256, scale: a.scale })),
+            template: made.provenance.promptTemplateVersion,
             standing: interpretation.standing,
-            ...(result.remote ? { remoteBackendId: result.remote.backendId } : {}),
+            modelVersionId: made.provenance.modelVersion?.id ?? null,
+            ...(canary !== null ? { canary: true } : {}),
+            ...(made.provenance.remote ? { remoteBackendId: made.provenance.remote.backendId } : {}),
           },
         })
         return interpretation
       })()
+      // Shadow versions draft the same report in the background, at the lowest priority.
+      this.deps.afterDraft?.(reportId)
+      return interpretation
     } finally {
       if (opts.jobId) this.running.delete(opts.jobId)
+    }
+  }
+
+  /** Drafts with the loaded engine configuration; attributed to production when it is production's configuration. */
+  private async byProduction(report: ReportDetail, signal: AbortSignal, onText: ((text: string) => void) | undefined): Promise<MadeDraft> {
+    const config = this.loadedFrom!
+    const g = await generateDraft(this.deps.db, this.active, report, config, { signal, onText })
+    if (!g.parsed.ok) throw new AppError('GENERATION_FAILED', g.parsed.error)
+    // Attributed to production only when the loaded configuration is production's (not one changed by hand since).
+    const modelVersion = productionVersionWith(this.deps.db, configFingerprint(this.deps.db, config, g.promptTemplateVersion))
+    return {
+      draft: g.parsed.draft,
+      rawOutput: g.rawOutput,
+      prompt: g.prompt,
+      messages: g.messages,
+      provenance: modelVersion ? { ...g.provenance, modelVersion } : g.provenance,
+      evidence: g.evidence!,
+      standing: g.standing!,
+      base: g.base ? { id: g.base.id, sha256: g.base.sha256 } : null,
+    }
+  }
+
+  /** Drafts with the canary version on the version engine (priority 'canary': before evaluations and shadows). */
+  private async byCanary(version: ModelVersion, reportId: number, signal: AbortSignal): Promise<MadeDraft> {
+    const d = await this.deps.versionEngine!.draftWith(version, reportId, { priority: 'canary', signal })
+    if (d.draft === null) throw new AppError('GENERATION_FAILED', d.parseError ?? 'The canary version\'s draft does not fit the interpretation format.')
+    return {
+      draft: d.draft,
+      rawOutput: d.rawOutput,
+      prompt: d.prompt,
+      messages: d.messages,
+      provenance: d.provenance,
+      evidence: d.evidence!,
+      standing: d.standing!,
+      base: { id: d.provenance.baseModel.id, sha256: d.provenance.baseModel.sha256 },
     }
   }
 

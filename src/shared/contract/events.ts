@@ -41,6 +41,8 @@ export const events = {
     etaSeconds: z.number().nullable(),
     versions: z.array(z.object({ versionId: z.number().int(), done: z.number().int(), total: z.number().int() })),
   }),
+  /** An alert paused the canary (or a person paused or resumed it): the banner reloads the fleet. Ids and figures only. */
+  'rollout.alert': z.object({ versionId: z.number().int(), paused: z.boolean() }),
   /** A setting changed (from any window or transport). */
   'settings.changed': z.object({ key: z.string() }),
 }

@@ -26,6 +26,12 @@ export const ProvenanceSchema = z.object({
   tokensPerSecond: z.number(),
   wallMs: z.number(),
   engine: z.string(),
+  /**
+   * The model version that drafted (src/main/eval/rollout): production when the loaded configuration is production's,
+   * or the canary for a report routed to it. Absent for drafts made before versions existed or with a configuration
+   * changed by hand.
+   */
+  modelVersion: z.object({ id: z.number().int(), name: z.string(), fingerprint: z.string() }).optional(),
   threads: z.number().int(),
   gpu: z.string().nullable(),
   /**

@@ -1,5 +1,5 @@
 // Alert thresholds for a canary: over the last N reviews, a correction rate or evidence-failure rate above production's by a margin pauses it.
-import { z } from 'zod'
+import { AlertThresholdsSchema, type AlertThresholds } from '../../../shared/domain/alertThresholds'
 
 /** What one signed review says about the draft it started from. */
 export interface ReviewOutcome {
@@ -11,17 +11,8 @@ export interface ReviewOutcome {
   evidenceFailure: boolean
 }
 
-export const AlertThresholdsSchema = z.strictObject({
-  /** Reviews of each version looked at, newest ones. */
-  window: z.number().int().min(1).max(10_000).default(50),
-  /** Below this many reviews of either version the alert waits rather than judge on noise. */
-  minReviews: z.number().int().min(1).max(10_000).default(20),
-  /** Pause when the canary's correction rate exceeds production's by more than this (0.10 = 10 points). */
-  correctionRateMargin: z.number().min(0).max(1).default(0.1),
-  /** Pause when the canary's share of drafts failing the evidence check exceeds production's by more than this. */
-  evidenceFailureMargin: z.number().min(0).max(1).default(0.05),
-})
-export type AlertThresholds = z.infer<typeof AlertThresholdsSchema>
+// The schema lives in shared/domain: the contract sends thresholds and the renderer's form validates them too.
+export { AlertThresholdsSchema, type AlertThresholds }
 export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = AlertThresholdsSchema.parse({})
 
 export interface WindowStats {

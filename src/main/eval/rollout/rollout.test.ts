@@ -98,6 +98,7 @@ describe('version state machine', () => {
 
   it.each([
     [{ kind: 'canary', versionId: 3, percent: 20 }, { 3: 'canary 20%' }],
+    [{ kind: 'canary', versionId: 3, percent: 69.32 }, { 3: 'canary 69.32%' }], // 6931.999… after × 100 in floating point
     [{ kind: 'shadow', versionId: 3 }, { 3: 'shadow' }],
     [{ kind: 'retire', versionId: 3 }, { 3: 'retired' }],
     [{ kind: 'pause', versionId: 3, reason: 'alert' }, { 3: 'canary 5% paused' }],

@@ -19,3 +19,16 @@ export function routeReport(reportId: number, fleet: Fleet): Route {
     shadows: fleet.versions.filter((v) => v.state === 'shadow').map((v) => v.id),
   }
 }
+
+/**
+ * Which version drafts a report for the clinician now: `previous` is the version of the report's latest draft
+ * (undefined: it has none; null: a draft by no known version). Only a first draft is routed; a re-draft stays with
+ * the canary that drafted it while that canary still drafts (not paused, not moved on), and otherwise goes to
+ * production, as every report does while no canary drafts.
+ */
+export function draftVersionFor(reportId: number, fleet: Fleet, previous: number | null | undefined): { kind: 'canary'; versionId: number } | { kind: 'production' } {
+  const canary = canaryOf(fleet)
+  if (canary === null || canary.paused !== null) return { kind: 'production' }
+  if (previous !== undefined) return previous === canary.id ? { kind: 'canary', versionId: canary.id } : { kind: 'production' }
+  return routeReport(reportId, fleet).shown === canary.id ? { kind: 'canary', versionId: canary.id } : { kind: 'production' }
+}

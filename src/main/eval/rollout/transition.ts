@@ -51,7 +51,8 @@ export function transition(fleet: Fleet, action: RolloutAction): TransitionResul
     }
     case 'canary': {
       if (!(action.percent > 0 && action.percent < 100)) return fail('INVALID_INPUT', `A canary share must be more than 0 and less than 100 percent, got ${action.percent}; to give a version all reports, promote it.`)
-      if (Math.round(action.percent * 100) !== action.percent * 100) return fail('INVALID_INPUT', `A canary share is set in steps of 0.01 percent, got ${action.percent}.`)
+      // Within a rounding error of a step: 69.32 × 100 is 6931.999… in binary floating point, and 69.32 is a valid share.
+      if (Math.abs(Math.round(action.percent * 100) - action.percent * 100) > 1e-6) return fail('INVALID_INPUT', `A canary share is set in steps of 0.01 percent, got ${action.percent}.`)
       if (v.state !== 'candidate' && v.state !== 'shadow' && v.state !== 'canary') return refuse('become the canary (only a candidate, a shadow or the canary can)')
       const other = canaryOf(fleet)
       if (other !== null && other.id !== v.id) return fail('CONFLICT', `Version ${other.id} is already the canary: return it to shadow or retire it first.`)

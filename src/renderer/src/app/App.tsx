@@ -9,6 +9,7 @@ import {
   IconFileImport,
   IconInfoCircle,
   IconMoon,
+  IconRoute,
   IconSettings,
   IconShieldCheck,
   IconSun,
@@ -28,6 +29,8 @@ import { ImportPage } from '../features/import/ImportPage'
 import { ModelsPage } from '../features/models/ModelsPage'
 import { QuarantinePage } from '../features/quarantine/QuarantinePage'
 import { ReportPage } from '../features/report/ReportPage'
+import { RolloutBanner } from '../features/rollout/RolloutBanner'
+import { RolloutPage } from '../features/rollout/RolloutPage'
 import { PrintView } from '../features/review/PrintView'
 import { ReviewCountsNav } from '../features/review/ReviewCountsNav'
 import { ReviewPage } from '../features/review/ReviewPage'
@@ -44,6 +47,7 @@ const ICONS: Record<PagePath, ReactNode> = {
   models: <IconCpu size={18} />,
   export: <IconFileExport size={18} />,
   evaluation: <IconChartDots size={18} />,
+  rollout: <IconRoute size={18} />,
   settings: <IconSettings size={18} />,
   audit: <IconShieldCheck size={18} />,
   users: <IconUsers size={18} />,
@@ -54,6 +58,7 @@ const PAGE_ROLES: Partial<Record<PagePath, Role[]>> = {
   import: ['technician', 'clinician'],
   export: ['ml'],
   evaluation: ['ml', 'admin'],
+  rollout: ['ml', 'admin'],
   settings: ['admin'],
   audit: ['admin'],
   users: ['admin'],
@@ -83,6 +88,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <ExportPage />
     case 'evaluation':
       return <EvaluationPage id={idParam(route)} />
+    case 'rollout':
+      return <RolloutPage />
     case 'settings':
       return <SettingsPage />
     case 'audit':
@@ -144,6 +151,7 @@ export function App() {
       </AppShell.Navbar>
       <AppShell.Main>
         <AuditBanner />
+        <RolloutBanner />
         <CurrentPage route={route} />
       </AppShell.Main>
       <StatusPanel opened={statusOpened} onClose={status.close} />

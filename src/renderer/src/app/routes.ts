@@ -7,6 +7,7 @@ export const PAGES = [
   { path: 'models', label: 'Models' },
   { path: 'export', label: 'Export' },
   { path: 'evaluation', label: 'Evaluation' },
+  { path: 'rollout', label: 'Rollout' },
   { path: 'settings', label: 'Settings' },
   { path: 'audit', label: 'Audit' },
   { path: 'users', label: 'Users' },

@@ -19,7 +19,15 @@ export function DraftProvenance({ interpretation: i }: { interpretation: Interpr
   const waited = p.sequenceWaitMs !== undefined && p.sequenceWaitMs >= 100 ? ` (${seconds(p.sequenceWaitMs)} of it waiting for other drafts)` : ''
   return (
     <Text size="xs" c="dimmed" data-testid="draft-provenance">
-      Generated {formatLocalTime(i.createdAt)} by base model <b data-testid="draft-base-model">{p.baseModel.name}</b> (sha256{' '}
+      Generated {formatLocalTime(i.createdAt)}
+      {p.modelVersion ? (
+        <>
+          {' '}
+          with model version <b data-testid="draft-model-version">{p.modelVersion.name}</b> (
+          <Code fz="xs">{shortHash(p.modelVersion.fingerprint)}</Code>),
+        </>
+      ) : null}{' '}
+      by base model <b data-testid="draft-base-model">{p.baseModel.name}</b> (sha256{' '}
       <Code fz="xs" data-testid="draft-base-sha" data-full={p.baseModel.sha256}>
         {shortHash(p.baseModel.sha256)}
       </Code>
