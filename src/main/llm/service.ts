@@ -361,7 +361,8 @@ export class LlmService {
             adapters: made.provenance.adapters.map((a) => ({ id: a.id, sha256: a.sha256, scale: a.scale })),
             template: made.provenance.promptTemplateVersion,
             standing: interpretation.standing,
-            modelVersionId: made.provenance.modelVersion?.id ?? null,
+            // Only a version's draft names one: drafts made before versions existed, or on a hand-made configuration, have none.
+            ...(made.provenance.modelVersion ? { modelVersionId: made.provenance.modelVersion.id } : {}),
             ...(canary !== null ? { canary: true } : {}),
             ...(made.provenance.remote ? { remoteBackendId: made.provenance.remote.backendId } : {}),
           },
