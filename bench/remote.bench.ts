@@ -51,8 +51,9 @@ async function bareDraftGap(url: string): Promise<number> {
   const start = performance.now()
   const res = await fetch(`${url}/${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
   const decoder = new TextDecoder()
+  const reader = res.body!.getReader()
   let text = ''
-  for await (const chunk of res.body!) text += decoder.decode(chunk as Uint8Array, { stream: true })
+  for (let r = await reader.read(); !r.done; r = await reader.read()) text += decoder.decode(r.value, { stream: true })
   const wall = performance.now() - start
   const t = /"prompt_ms":([\d.]+).*?"predicted_ms":([\d.]+)/s.exec(text)
   if (!t) throw new Error('llama-server sent no timings')
