@@ -3,6 +3,7 @@
 // and rolling back in one confirmed action, which restores the previous production's engine configuration.
 import { expect, test, type Page } from '@playwright/test'
 import Database from 'better-sqlite3'
+import { insertFinishedRun } from '../helpers/rollout'
 import { join } from 'node:path'
 import { gotoSignedIn } from '../helpers/e2eSession'
 import { REPO_ROOT, startServe, type ServedApp } from '../helpers/serve'
@@ -35,18 +36,11 @@ test.beforeAll(async () => {
   await api('rollout.promote', { versionId: plain })
   await api('rollout.canary', { versionId: tuned, percent: 10 })
   // A finished evaluation run that compared the two: what promoting the canary must name. Written to the database
-  // directly because running one is the evaluation page's e2e (another branch); the promotion checks the row as is.
+  // directly: running one is what evaluation.spec.ts covers; the promotion checks the row as it is.
   const db = new Database(join(app.dataDir, 'readout.db'))
   try {
     db.pragma('busy_timeout = 5000')
-    const run = db
-      .prepare(
-        `INSERT INTO eval_runs (created_at, created_by_id, created_by_name, state, set_spec, gate_text, gate_version, seed, report_count, result)
-         VALUES ('2026-01-01T00:00:00Z', 1, 'e2e-admin', 'done', '{}', '', '1', 1, 0, '{}')`,
-      )
-      .run().lastInsertRowid
-    db.prepare("INSERT INTO eval_run_versions (run_id, version_id, role, position) VALUES (?, ?, 'baseline', 0)").run(run, plain)
-    db.prepare("INSERT INTO eval_run_versions (run_id, version_id, role, position) VALUES (?, ?, 'candidate', 1)").run(run, tuned)
+    insertFinishedRun(db, [plain, tuned], 'e2e-admin')
   } finally {
     db.close()
   }

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ModelVersion, RolloutStatus } from '../../src/shared/contract/rollout'
 import type { CallContext } from '../../src/main/handlers/types'
 import { listAudit } from '../../src/main/store/audit'
-import { insertModel } from '../../src/main/store/models'
+import { insertFinishedRun, insertModelRow } from '../helpers/rollout'
 import { ctxAs } from '../helpers/users'
 import { callAs, makeServices, type TestServices } from '../helpers/services'
 
@@ -14,24 +14,6 @@ const clinician = ctxAs('carl', ['clinician'])
 let baseId: number
 let adapterId: number
 
-function addModelRow(kind: 'base' | 'adapter', name: string, sha: string): number {
-  // The rows a registered GGUF file leaves; the files themselves are not needed to name them in a version.
-  return insertModel(t.services.db, {
-    kind,
-    path: `/models/${name}.gguf`,
-    name,
-    size: 1000,
-    sha256: sha.repeat(64),
-    architecture: 'llama',
-    parameter_count: 1000,
-    quantisation: 'F32',
-    context_length: 256,
-    has_chat_template: 1,
-    adapter_alpha: kind === 'adapter' ? 16 : null,
-    metadata: '{}',
-    added_at: '2026-01-01T00:00:00Z',
-  })
-}
 
 async function ok<T>(ctx: CallContext, method: string, input: unknown): Promise<T> {
   const r = await callAs(t, ctx, method, input)
@@ -45,25 +27,11 @@ async function fails(ctx: CallContext, method: string, input: unknown): Promise<
   return r.error
 }
 
-/** A finished evaluation run that compared the given versions (the run engine is not wired yet). */
-function finishedRun(versionIds: number[]): number {
-  const db = t.services.db
-  const id = Number(
-    db
-      .prepare(
-        `INSERT INTO eval_runs (created_at, created_by_id, created_by_name, state, set_spec, gate_text, gate_version, seed, report_count, result)
-         VALUES ('2026-01-01T00:00:00Z', 1, 'mona', 'done', '{}', '', '1', 1, 0, '{}')`,
-      )
-      .run().lastInsertRowid,
-  )
-  versionIds.forEach((v, i) => db.prepare('INSERT INTO eval_run_versions (run_id, version_id, role, position) VALUES (?, ?, ?, ?)').run(id, v, i === 0 ? 'baseline' : 'candidate', i))
-  return id
-}
 
 beforeEach(() => {
   t = makeServices()
-  baseId = addModelRow('base', 'base', 'a')
-  adapterId = addModelRow('adapter', 'adapter', 'b')
+  baseId = insertModelRow(t.services.db, 'base', 'base', 'a')
+  adapterId = insertModelRow(t.services.db, 'adapter', 'adapter', 'b')
 })
 afterEach(() => {
   t.services.queue.pause()
@@ -117,9 +85,9 @@ describe('rollout', () => {
     await ok(ml, 'rollout.shadow', { versionId: v2 })
     expect(await fails(ml, 'rollout.promote', { versionId: v2 })).toMatchObject({ code: 'INVALID_INPUT' })
     expect(await fails(ml, 'rollout.promote', { versionId: v2, evaluationRunId: 77 })).toMatchObject({ code: 'NOT_FOUND' })
-    const unrelated = finishedRun([v1])
+    const unrelated = insertFinishedRun(t.services.db, [v1])
     expect(await fails(ml, 'rollout.promote', { versionId: v2, evaluationRunId: unrelated })).toMatchObject({ code: 'CONFLICT' })
-    const run = finishedRun([v1, v2])
+    const run = insertFinishedRun(t.services.db, [v1, v2])
     const after = await ok<RolloutStatus>(ml, 'rollout.promote', { versionId: v2, evaluationRunId: run })
     expect(after.productionId).toBe(v2)
     expect(after.versions.filter((v) => v.state === 'production')).toHaveLength(1)

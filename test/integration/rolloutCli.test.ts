@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTestModels } from '../../scripts/make-test-models'
 import type { ModelVersion, RolloutStatus } from '../../src/shared/contract/rollout'
 import { createCliUser, runCli } from '../helpers/cli'
+import { insertFinishedRun } from '../helpers/rollout'
 import { makeTempDir } from '../helpers/services'
 
 let dataDir: string
@@ -20,18 +21,7 @@ function ok(args: string[]): string {
 function finishedRun(baseline: number, candidate: number): number {
   const db = new Database(join(dataDir, 'readout.db'))
   try {
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO eval_runs (created_at, created_by_id, created_by_name, state, set_spec, gate_text, gate_version, seed, report_count, result)
-           VALUES ('2026-01-01T00:00:00Z', 1, 'cli-admin', 'done', '{}', '', '1', 1, 0, '{}')`,
-        )
-        .run().lastInsertRowid,
-    )
-    const add = db.prepare('INSERT INTO eval_run_versions (run_id, version_id, role, position) VALUES (?, ?, ?, ?)')
-    add.run(id, baseline, 'baseline', 0)
-    add.run(id, candidate, 'candidate', 1)
-    return id
+    return insertFinishedRun(db, [baseline, candidate], 'cli-admin')
   } finally {
     db.close()
   }

@@ -7,6 +7,7 @@ import type { Interpretation } from '../../src/shared/contract/interpret'
 import type { EngineStatus, Model } from '../../src/shared/contract/models'
 import type { ModelVersion } from '../../src/shared/contract/rollout'
 import { oru } from '../helpers/hl7'
+import { insertFinishedRun } from '../helpers/rollout'
 import { callOk, makeServices, type TestServices } from '../helpers/services'
 
 let t: TestServices
@@ -16,20 +17,6 @@ const ok = <T>(method: string, input: unknown) => callOk<T>(t, method, input)
 const versionOf = (interpretationId: number) =>
   (t.services.db.prepare('SELECT model_version_id AS v FROM interpretations WHERE id = ?').get(interpretationId) as { v: number | null }).v
 
-/** A finished evaluation run that compared the versions: what a promotion after the first must name. */
-function finishedRun(versionIds: number[]): number {
-  const db = t.services.db
-  const id = Number(
-    db
-      .prepare(
-        `INSERT INTO eval_runs (created_at, created_by_id, created_by_name, state, set_spec, gate_text, gate_version, seed, report_count, result)
-         VALUES ('2026-01-01T00:00:00Z', 1, 'mona', 'done', '{}', '', '1', 1, 0, '{}')`,
-      )
-      .run().lastInsertRowid,
-  )
-  versionIds.forEach((v, i) => db.prepare('INSERT INTO eval_run_versions (run_id, version_id, role, position) VALUES (?, ?, ?, ?)').run(id, v, i === 0 ? 'baseline' : 'candidate', i))
-  return id
-}
 
 /** A promotion reloads a loaded engine in the background (as models.use does): wait until it runs the new configuration. */
 async function reloaded(): Promise<void> {
@@ -79,7 +66,7 @@ describe('production is what drafts', () => {
     expect(versionOf(first.id)).toBe(v1.id)
 
     await ok('rollout.shadow', { versionId: v2.id })
-    await ok('rollout.promote', { versionId: v2.id, evaluationRunId: finishedRun([v1.id, v2.id]) })
+    await ok('rollout.promote', { versionId: v2.id, evaluationRunId: insertFinishedRun(t.services.db, [v1.id, v2.id]) })
     await reloaded()
     expect(getConfig(t.services.db).adapters).toEqual([{ modelId: adapter.id, scale: 0.5 }])
     const second = await ok<Interpretation>('interpret.report', { reportId: 3, jobId: 'v2' })

@@ -3,13 +3,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { inCanary } from '../../src/main/eval/rollout/canary'
 import { listAudit } from '../../src/main/store/audit'
-import { insertModel } from '../../src/main/store/models'
 import type { ReviewState } from '../../src/shared/contract/review'
 import type { ModelVersion, RolloutMonitor, RolloutStatus } from '../../src/shared/contract/rollout'
 import type { AlertThresholds } from '../../src/shared/domain/alertThresholds'
 import type { InterpretationDraft } from '../../src/shared/domain/interpretation'
 import { oru } from '../helpers/hl7'
 import { storeDraft } from '../helpers/review'
+import { insertModelRow } from '../helpers/rollout'
 import { addTestUser, callAs, makeServices, type TestServices, type TestUser } from '../helpers/services'
 import { ctxAs } from '../helpers/users'
 
@@ -25,23 +25,6 @@ async function ok<T>(ctx: TestUser['ctx'], method: string, input: unknown): Prom
   return r.value as T
 }
 
-function modelRow(kind: 'base' | 'adapter', name: string, sha: string): number {
-  return insertModel(t.services.db, {
-    kind,
-    path: `/models/${name}.gguf`,
-    name,
-    size: 1000,
-    sha256: sha.repeat(64),
-    architecture: 'llama',
-    parameter_count: 1000,
-    quantisation: 'F32',
-    context_length: 256,
-    has_chat_template: 1,
-    adapter_alpha: kind === 'adapter' ? 16 : null,
-    metadata: '{}',
-    added_at: '2026-01-01T00:00:00Z',
-  })
-}
 
 /** Report i with one potassium value; its observation id for the draft's evidence. */
 async function addReport(i: number): Promise<{ reportId: number; obs: number }> {
@@ -74,8 +57,8 @@ async function reviewed(i: number, versionId: number, reject: boolean): Promise<
 beforeEach(async () => {
   t = makeServices()
   lee = await addTestUser(t, 'drlee', ['clinician', 'technician'])
-  const base = modelRow('base', 'base', 'a')
-  const adapter = modelRow('adapter', 'adapter', 'b')
+  const base = insertModelRow(t.services.db, 'base', 'base', 'a')
+  const adapter = insertModelRow(t.services.db, 'adapter', 'adapter', 'b')
   prod = (await ok<ModelVersion>(ml, 'versions.create', { spec: String(base), name: 'prod' })).id
   canary = (await ok<ModelVersion>(ml, 'versions.create', { spec: `${base}+${adapter}`, name: 'canary' })).id
   await ok(ml, 'rollout.promote', { versionId: prod })
