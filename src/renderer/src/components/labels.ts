@@ -1,5 +1,5 @@
 // Human labels for report kinds and statuses, shared by the worklist filters, rows and the report view.
-import type { ReportKind, ReportStatus } from '../../../shared/domain/report'
+import { REPORT_KINDS, type ReportKind, type ReportStatus } from '../../../shared/domain/report'
 
 export const KIND_LABELS: Record<ReportKind, string> = {
   ecg: 'ECG',
@@ -10,6 +10,9 @@ export const KIND_LABELS: Record<ReportKind, string> = {
   spirometry: 'Spirometry',
   other: 'Other',
 }
+
+/** Every report kind as select options, in the domain's order (worklist, export and evaluation filters). */
+export const KIND_OPTIONS = REPORT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))
 
 export const STATUS_LABELS: Record<ReportStatus, string> = {
   preliminary: 'Preliminary',

@@ -3,10 +3,10 @@
 import { Autocomplete, Button, Code, FileButton, Group, MultiSelect, SegmentedControl, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core'
 import { IconFileUpload, IconPlayerPlay } from '@tabler/icons-react'
 import { useState } from 'react'
-import { REPORT_KINDS, type ReportKind } from '../../../../shared/domain/report'
+import type { ReportKind } from '../../../../shared/domain/report'
 import { useAction, useCall } from '../../api/hooks'
 import { ErrorAlert } from '../../components/ErrorAlert'
-import { KIND_LABELS } from '../../components/labels'
+import { KIND_OPTIONS } from '../../components/labels'
 import { Section } from '../../components/Section'
 import { navigate } from '../../app/routes'
 import { cliEquivalent, EMPTY_RUN_FORM, runFormProblems, startInput, type RunForm } from './runForm'
@@ -104,7 +104,7 @@ export function NewRunForm() {
             <MultiSelect
               label="Report kinds"
               placeholder="any"
-              data={REPORT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+              data={KIND_OPTIONS}
               value={f.kinds}
               disabled={disabled}
               onChange={(v) => set({ kinds: v as ReportKind[] })}

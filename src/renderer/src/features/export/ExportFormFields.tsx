@@ -1,9 +1,9 @@
 // The Export page's settings: which signed reviews (filters), in which formats, split how, written where.
 import { Checkbox, Group, MultiSelect, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core'
-import { REPORT_KINDS, type ReportKind } from '../../../../shared/domain/report'
+import type { ReportKind } from '../../../../shared/domain/report'
 import { REASON_CODES, REASON_LABELS, type ReasonCode } from '../../../../shared/domain/reasonCodes'
 import { EVIDENCE_STANDINGS, EXPORT_FORMATS, OUTCOMES, type EvidenceStanding, type ExportFormat, type Outcome } from '../../../../shared/domain/trainingExport'
-import { KIND_LABELS } from '../../components/labels'
+import { KIND_OPTIONS } from '../../components/labels'
 import type { ExportForm, FormField } from './exportForm'
 
 export const FORMAT_LABELS: Record<ExportFormat, string> = {
@@ -36,7 +36,7 @@ export function ExportFormFields({ f, problems, onChange, disabled }: { f: Expor
         <MultiSelect
           label="Report kinds"
           placeholder="any"
-          data={REPORT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+          data={KIND_OPTIONS}
           value={f.kinds}
           disabled={disabled}
           onChange={(v) => set({ kinds: v as ReportKind[] })}

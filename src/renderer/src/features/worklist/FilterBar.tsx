@@ -3,15 +3,14 @@ import { Button, Group, Input, MultiSelect, SegmentedControl, Select, Switch, Te
 import { IconSearch, IconX } from '@tabler/icons-react'
 import type { Ref } from 'react'
 import { DRAFT_FILTERS, type DraftFilter } from '../../../../shared/contract/reports'
-import { REPORT_KINDS, REPORT_STATUSES } from '../../../../shared/domain/report'
+import { REPORT_STATUSES } from '../../../../shared/domain/report'
 import { REVIEW_STATUSES } from '../../../../shared/domain/reviewLifecycle'
 import { useCall } from '../../api/hooks'
-import { KIND_LABELS, STATUS_LABELS } from '../../components/labels'
+import { KIND_OPTIONS, STATUS_LABELS } from '../../components/labels'
 import { useSession } from '../auth/session'
 import { REVIEW_STATUS_LABELS } from '../review/reviewStatusLabels'
 import { clearFilters, hasFilters, type WorklistFilters, type WorklistSort } from './filters'
 
-const KIND_OPTIONS = REPORT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))
 const STATUS_OPTIONS = REPORT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))
 // As the Draft column reads: reviewers look for drafts whose evidence check failed, or reports the batch could not draft.
 const DRAFT_LABELS: Record<DraftFilter, string> = {
