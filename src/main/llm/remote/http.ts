@@ -23,36 +23,14 @@ export function makeAgent(url: URL, opts: { caBundle: string | null; maxSockets:
   return new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets })
 }
 
-export interface HttpRequestOptions {
+export function httpRequest(opts: {
   method: 'GET' | 'POST'
   url: URL
   headers: Record<string, string>
   body?: string
   agent: http.Agent
   signal: AbortSignal
-}
-
-/**
- * One request. A kept-alive socket the server closed while it sat in the pool (llama-server closes a connection after a
- * streamed answer without saying so) fails at once with a reset, before any answer: the request is sent again at once
- * on a new connection, as Node's documentation advises (`request.reusedSocket`). Without this every second draft paid
- * the retry backoff (about 250 ms). A reset on a fresh connection, or after an answer began, is the caller's to judge.
- */
-export async function httpRequest(opts: HttpRequestOptions): Promise<HttpResponse> {
-  try {
-    return await requestOnce(opts)
-  } catch (err) {
-    if (!(err instanceof StaleSocketError)) throw err
-    return requestOnce(opts)
-  }
-}
-
-/** A reused socket that turned out closed; nothing reached the server's handler. */
-class StaleSocketError extends Error {}
-
-const STALE_CODES = new Set(['ECONNRESET', 'EPIPE'])
-
-function requestOnce(opts: HttpRequestOptions): Promise<HttpResponse> {
+}): Promise<HttpResponse> {
   const lib = opts.url.protocol === 'https:' ? https : http
   return new Promise((resolve, reject) => {
     const req = lib.request(
@@ -89,10 +67,7 @@ function requestOnce(opts: HttpRequestOptions): Promise<HttpResponse> {
         })
       },
     )
-    req.on('error', (err: NodeJS.ErrnoException) => {
-      const stale = req.reusedSocket && !opts.signal.aborted && err.code !== undefined && STALE_CODES.has(err.code)
-      reject(stale ? new StaleSocketError(err.message) : err)
-    })
+    req.on('error', reject)
     req.end(opts.body)
   })
 }
