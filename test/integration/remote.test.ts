@@ -50,6 +50,8 @@ interface Proxy {
   url: string
   maxConcurrent: number
   clientAborts: number
+  /** "METHOD /path" of each request, in order. */
+  requests: string[]
   reset(): void
   close(): Promise<void>
 }
@@ -59,9 +61,11 @@ async function startProxy(upstream: () => string, rewrite: (body: Record<string,
     url: '',
     maxConcurrent: 0,
     clientAborts: 0,
+    requests: [],
     reset() {
       p.maxConcurrent = 0
       p.clientAborts = 0
+      p.requests = []
     },
     close: () => new Promise((r) => srv.close(() => r())),
   }
@@ -72,6 +76,7 @@ async function startProxy(upstream: () => string, rewrite: (body: Record<string,
       let body = Buffer.concat(chunks)
       if (req.method === 'POST' && body.length > 0) body = Buffer.from(JSON.stringify(rewrite(JSON.parse(body.toString()) as Record<string, unknown>)))
       inFlight++
+      p.requests.push(`${req.method} ${req.url}`)
       p.maxConcurrent = Math.max(p.maxConcurrent, inFlight)
       let done = false
       const finish = () => {
@@ -235,8 +240,8 @@ describe.skipIf(missing !== null)('remote backend: llama-server', () => {
 
   it('the batch queue drafts 20 reports with 4 requests at a time, each stored once', async () => {
     const proxied = await addBackend('proxied', proxy.url)
-    await ok('remote.use', { id: proxied.id, adapters: [{ modelId: adapterA.id, scale: 1 }] })
     proxy.reset()
+    await ok('remote.use', { id: proxied.id, adapters: [{ modelId: adapterA.id, scale: 1 }] })
     const before = count('SELECT count(*) AS n FROM interpretations')
     const ids = Array.from({ length: REPORTS }, (_, i) => i + 1)
     expect(await ok<{ added: number }>('queue.enqueue', { reportIds: ids })).toEqual({ added: REPORTS })
@@ -246,6 +251,12 @@ describe.skipIf(missing !== null)('remote backend: llama-server', () => {
     expect(count("SELECT count(*) AS n FROM interpretation_jobs WHERE state = 'done'")).toBe(REPORTS)
     expect(count('SELECT count(DISTINCT report_id) AS n FROM interpretations WHERE id > ?', before)).toBe(REPORTS)
     expect(proxy.maxConcurrent).toBe(4)
+    // The workers starting together wait for one load of the backend: the server is asked for its adapters once.
+    expect(proxy.requests.filter((r) => r === 'GET /lora-adapters')).toHaveLength(1)
+    expect(proxy.requests.filter((r) => r === 'POST /completion')).toHaveLength(REPORTS)
+    // llama-server closes a connection right after a streamed answer while its headers promise keep-alive; a draft sent
+    // at once on that socket would be reset and retried after the backoff. Each draft goes out once.
+    expect(count("SELECT count(*) AS n FROM interpretations WHERE id > ? AND json_extract(provenance, '$.remote.attempts') = 1", before)).toBe(REPORTS)
   }, 300_000)
 
   it('cancel aborts the request to the server and stores nothing', async () => {

@@ -67,6 +67,7 @@ export class LlmService {
   /** Set when the engine process died under a loaded model; cleared by an explicit load. */
   private engineDied = false
   private loadProgress = 0
+  private loading: Promise<void> | null = null
   private loaded: EngineConfig | null = null
   private loadedFrom: StoredConfig | null = null
   private readonly running = new Map<string, AbortController>()
@@ -141,6 +142,9 @@ export class LlmService {
 
   /** Brings the engine in line with the stored configuration (loading only what changed). */
   async ensureLoaded(opts: { explicit?: boolean } = {}): Promise<void> {
+    // One load at a time: the batch's workers starting together wait for the same load and then find it done, instead of
+    // each loading the model (or asking a remote server for its adapters) at once.
+    while (this.loading) await this.loading.catch(() => undefined)
     if (this.engineDied && !opts.explicit) throw new AppError('MODEL_NOT_READY', ENGINE_DIED)
     this.engineDied = false
     const config = getConfig(this.deps.db)
@@ -152,6 +156,16 @@ export class LlmService {
       this.loadedFrom = config
       return
     }
+    const load = this.load(config, engine, backend, remoteStamp)
+    this.loading = load
+    try {
+      await load
+    } finally {
+      if (this.loading === load) this.loading = null
+    }
+  }
+
+  private async load(config: StoredConfig, engine: EngineConfig, backend: LlmBackend, remoteStamp: string | null): Promise<void> {
     this.state = 'loading'
     this.loadProgress = 0
     this.error = null

@@ -42,6 +42,16 @@ export interface Completion {
 
 export const SCHEMA_NAME = 'interpretation_draft'
 
+/**
+ * Whether the server closes its connection after a streamed answer. llama-server (cpp-httplib) does, about a
+ * millisecond after the last chunk, while its headers still say `Keep-Alive: timeout=5`: a draft the queue sends at once
+ * would go out on that socket and meet a reset, then wait out the retry backoff. Such a server gets `Connection: close`
+ * on its streamed requests, so each draft opens its own connection (on a LAN a TCP handshake, well under a millisecond).
+ */
+export function closesAfterStream(kind: RemoteKind): boolean {
+  return kind === 'llama-server'
+}
+
 /** The request path (relative to the base URL) and JSON body for one draft. */
 export function buildRequest(kind: RemoteKind, r: DialectRequest): { path: string; body: Record<string, unknown> } {
   if (kind === 'llama-server') {

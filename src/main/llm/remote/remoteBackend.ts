@@ -6,7 +6,7 @@ import type { RemoteBackend } from '../../../shared/contract/remote'
 import { AppError } from '../../../shared/errors'
 import { GENERATION_CANCELLED_MESSAGE, type BackendStatus, type EngineConfig, type GenerateRequest, type GenerateResult, type LlmBackend } from '../engine/backend'
 import { sha256File } from '../registry/fingerprint'
-import { buildRequest, StreamCollector, type Completion } from './dialect'
+import { buildRequest, closesAfterStream, StreamCollector, type Completion } from './dialect'
 import { backoffMs, isRetryableNetworkCode, isRetryableStatus, networkFailure, statusFailure } from './failures'
 import { httpRequest, makeAgent, type HttpResponse } from './http'
 import { Limiter } from './limiter'
@@ -73,11 +73,12 @@ export class RemoteLlmBackend implements LlmBackend {
   }
 
   /** One request with failures turned into messages; retryable ones marked as such. */
-  private async send(method: 'GET' | 'POST', path: string, signal: AbortSignal, body?: unknown): Promise<HttpResponse> {
+  private async send(method: 'GET' | 'POST', path: string, signal: AbortSignal, body?: unknown, opts: { stream?: boolean } = {}): Promise<HttpResponse> {
     const url = endpointUrl(this.base, path)
+    const headers = opts.stream && closesAfterStream(this.opts.endpoint.kind) ? { ...this.headers(), connection: 'close' } : this.headers()
     let res: HttpResponse
     try {
-      res = await httpRequest({ method, url, headers: this.headers(), agent: this.agent, signal, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
+      res = await httpRequest({ method, url, headers, agent: this.agent, signal, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
     } catch (err) {
       if (signal.aborted) throw new AppError('CANCELLED', GENERATION_CANCELLED_MESSAGE)
       const failure = networkFailure(err, url)
@@ -238,7 +239,7 @@ export class RemoteLlmBackend implements LlmBackend {
       model: this.model,
       lora: this.lora,
     })
-    const res = await this.send('POST', path, req.signal, body)
+    const res = await this.send('POST', path, req.signal, body, { stream: true })
     const reader = new SseReader()
     const collector = new StreamCollector(kind)
     let firstTokenAt: number | null = null
