@@ -1,5 +1,5 @@
 // Builds the three Electron targets; the main target also emits the `readout` CLI (same services, plain Node) and
-// the model engine's process entry and the import parse worker.
+// the model engine's process entry, the import parse worker and the export worker.
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
@@ -16,6 +16,8 @@ export default defineConfig({
           llmHost: resolve(__dirname, 'src/main/llm/engine/host.ts'),
           // Batch imports parse on a worker thread (src/main/ingest/parseThread.ts).
           parseWorker: resolve(__dirname, 'src/main/ingest/parseWorker.ts'),
+          // Exports write their rows on a worker thread with a capped heap (src/main/export/exportThread.ts).
+          exportWorker: resolve(__dirname, 'src/main/export/exportWorker.ts'),
         },
       },
     },

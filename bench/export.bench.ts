@@ -6,18 +6,20 @@
 // the worst case. Token lengths are counted with a model's tokenizer (vocabulary only, as the app does), by default the
 // generated test base model (npm run make-test-models); tokenizing is reported on its own line (texts, tokens/s, share
 // of the run). --model PATH uses another GGUF's vocabulary, --estimate the characters ÷ 3 estimate.
-// Run: NODE_OPTIONS=--expose-gc npx vite-node bench/export.bench.ts -- [--items 50000] [--planted-share 0.02] [--zip] [--model PATH | --estimate]
+// The rows are written as the app writes them: on the export worker thread (npm run build) with its heap capped at
+// --heap-mb (the app: 384); --in-process writes them on this thread instead, with the process heap.
+// Run: NODE_OPTIONS=--expose-gc npx vite-node bench/export.bench.ts -- [--items 50000] [--planted-share 0.02] [--zip] [--model PATH | --estimate] [--in-process] [--heap-mb 384]
 import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { EXPORT_FORMATS } from '../src/main/export/formats'
 import { DEFAULT_RATIOS } from '../src/main/export/hygiene/split'
 import { runExport } from '../src/main/export/pipeline'
-import { estimatingCounter, type TokenCounter } from '../src/main/export/tokens/counter'
-import { openFileTokenCounter } from '../src/main/export/tokens/modelTokenizer'
+import { openCounterFrom, type TokenizerSpec } from '../src/main/export/tokens/modelTokenizer'
+import { builtEntries } from '../src/main/services'
 import type { ExportItem, ExportPrompt } from '../src/main/export/types'
 import { renderChatPrompt } from '../src/main/llm/prompt'
 import { readChatTemplate } from '../src/main/llm/registry/chatTemplate'
@@ -32,6 +34,8 @@ const { values } = parseArgs({
     'planted-share': { type: 'string', default: '0.02' },
     model: { type: 'string', default: join('.cache', 'test-models', 'readout-test-base.gguf') },
     estimate: { type: 'boolean', default: false },
+    'in-process': { type: 'boolean', default: false },
+    'heap-mb': { type: 'string', default: '384' },
   },
 })
 if (!values.estimate && !existsSync(values.model)) throw new Error(`No model at ${values.model}: run npm run make-test-models, give --model PATH, or --estimate.`)
@@ -44,13 +48,12 @@ const db = openDatabase(join(dir, 'readout.db'))
 seedPatients(db, PATIENTS)
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`
 
-async function openCounter(): Promise<{ counter: TokenCounter; close(): Promise<void> }> {
-  if (values.estimate) return { counter: estimatingCounter('--estimate'), close: async () => undefined }
-  const started = performance.now()
-  const opened = await openFileTokenCounter(values.model, `the tokenizer of ${values.model}`)
-  console.log(`vocabulary of ${values.model} loaded in ${(performance.now() - started).toFixed(0)} ms`)
-  return opened
-}
+const spec: TokenizerSpec = values.estimate ? { kind: 'estimate', reason: '--estimate' } : { kind: 'model', path: values.model, description: `the tokenizer of ${values.model}` }
+// As the app runs it: the rows written on the export worker thread (built by npm run build) with its heap capped;
+// --in-process writes them on this thread, with this process's heap (whatever --max-old-space-size says).
+const WORKER = builtEntries(resolve('out', 'main')).exportWorkerPath
+if (!values['in-process'] && !existsSync(WORKER)) throw new Error(`No export worker at ${WORKER}: run npm run build, or give --in-process.`)
+const thread = values['in-process'] ? null : { workerPath: WORKER, heapMb: Number(values['heap-mb']), tokenizer: spec }
 
 /**
  * The synthetic prompts rendered with the model's own chat template (the test model's is ChatML), as drafts are: the
@@ -74,12 +77,13 @@ function asModelSees(item: ExportItem): ExportItem {
 }
 
 async function run(n: number, name: string) {
-  const tokens = await openCounter()
+  const tokens = thread ? null : await openCounterFrom(spec)
   let peak = process.memoryUsage().rss
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
   const started = performance.now()
   const cpu0 = process.cpuUsage()
   const phases: Record<string, number> = {}
+  const peaks: Record<string, number> = {}
   let phaseAt = started
   let phase = 'reading'
   const source = syntheticSource(n, { patientOf: (i) => (i % PATIENTS) + 1 })
@@ -109,11 +113,13 @@ async function run(n: number, name: string) {
     minimumPerCondition: 300,
     contextSize: 8192,
     zip: values.zip,
-    tokens: tokens.counter,
+    ...(thread ? { thread } : { tokens: tokens!.counter }),
     actor: 'bench',
     appVersion: 'bench',
     onProgress: (p) => {
       if (p.phase !== phase) {
+        peak = Math.max(peak, process.memoryUsage().rss)
+        peaks[phase] = peak
         phases[phase] = performance.now() - phaseAt
         phaseAt = performance.now()
         phase = p.phase
@@ -122,7 +128,8 @@ async function run(n: number, name: string) {
   })
   phases[phase] = performance.now() - phaseAt
   clearInterval(sampler)
-  await tokens.close()
+  console.log('peak RSS at the end of each phase', Object.entries(peaks).map(([k, v]) => `${k} ${mb(v)}`).join(', '))
+  await tokens?.close()
   peak = Math.max(peak, process.memoryUsage().rss)
   const s = (performance.now() - started) / 1000
   const cpu = process.cpuUsage(cpu0)
@@ -134,10 +141,10 @@ async function run(n: number, name: string) {
     `${n} items → ${r.items} items, ${r.rows.sft + r.rows.preference + r.rows.unpaired} rows, ${EXPORT_FORMATS.length} formats${values.zip ? ' + zip' : ''}: ` +
       `${s.toFixed(1)} s wall, ${cpuS.toFixed(1)} s CPU (${Math.round(n / s)} items/s), peak RSS ${mb(peak)}${heap}; 1 in ${PLANT_EVERY} items planted; phases ${Object.entries(phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`,
   )
-  const t = tokens.counter.stats()
+  const t = r.tokenStats
   const counting = `${(t.ms / 1000).toFixed(2)} s, ${((t.ms / 1000 / s) * 100).toFixed(1)} % of the wall time`
   console.log(
-    tokens.counter.method === 'estimated'
+    r.quality.tokens.method === 'estimated'
       ? `  token counting (estimated, hashing and cache only): ${counting}; mean item ${r.quality.tokens.mean} tokens, p95 ${r.quality.tokens.p95}`
       : `  token counting (tokenizer): ${counting}; ${t.tokenized} texts tokenized (${(t.characters / 1e6).toFixed(1)} M characters → ` +
           `${(t.tokens / 1e6).toFixed(2)} M tokens, ${Math.round(t.tokens / Math.max(1e-9, t.ms / 1000)).toLocaleString('en')} tokens/s), ` +

@@ -15,9 +15,9 @@ import { out } from './stdout'
 
 export { out }
 
-let entries: Pick<ServicesOptions, 'llmHostPath' | 'parseWorkerPath'> = {}
+let entries: Pick<ServicesOptions, 'llmHostPath' | 'parseWorkerPath' | 'exportWorkerPath'> = {}
 
-/** Where the built model-engine and parse-worker entries are; set by the CLI's entry, which sits beside them in out/main. */
+/** Where the built model-engine, parse-worker and export-worker entries are; set by the CLI's entry, which sits beside them in out/main. */
 export function setBuiltEntries(built: typeof entries): void {
   entries = built
 }

@@ -42,6 +42,8 @@ export interface ServicesOptions {
   llmHostSpawner?: HostSpawner
   /** The built parse-worker entry (out/main/parseWorker.js); without it batch imports parse in-thread. */
   parseWorkerPath?: string
+  /** The built export-worker entry (out/main/exportWorker.js); without it an export writes its rows in-thread. */
+  exportWorkerPath?: string
   /** Where the training-data export reads signed items; the review store unless a test or the bench supplies one. */
   exportSource?: ExportSource
   /** Long-running hosts (the app, `readout serve`) start the queue for auto-queued imports; one-shot CLI commands do not. */
@@ -94,6 +96,8 @@ export interface Services {
   readonly audit: AuditIntegrity
   /** The export's item source when one was supplied; null = the review store. */
   readonly exportSource: ExportSource | null
+  /** The built export-worker entry, or null: exports then write their rows in-thread. */
+  readonly exportWorkerPath: string | null
   close(): void
 }
 
@@ -101,8 +105,8 @@ export interface Services {
  * The entries electron-vite builds beside the app's and the CLI's own in out/main (see electron.vite.config.ts): the
  * model engine's process and the import parse worker.
  */
-export function builtEntries(dir: string): { llmHostPath: string; parseWorkerPath: string } {
-  return { llmHostPath: join(dir, 'llmHost.js'), parseWorkerPath: join(dir, 'parseWorker.js') }
+export function builtEntries(dir: string): { llmHostPath: string; parseWorkerPath: string; exportWorkerPath: string } {
+  return { llmHostPath: join(dir, 'llmHost.js'), parseWorkerPath: join(dir, 'parseWorker.js'), exportWorkerPath: join(dir, 'exportWorker.js') }
 }
 
 /** The audit anchor beside the database: { format, version, count, headHash, at } as JSON. */
@@ -161,6 +165,7 @@ export function createServices(opts: ServicesOptions): Services {
     runsQueue: opts.runsQueue ?? false,
     audit,
     exportSource: opts.exportSource ?? null,
+    exportWorkerPath: opts.exportWorkerPath ?? null,
     close() {
       for (const c of closers.reverse()) c()
     },

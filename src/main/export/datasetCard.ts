@@ -1,5 +1,5 @@
 // DATASET.md: what the folder holds, how it was made, and what it cannot be trusted for.
-import type { DeidReport } from './pipeline'
+import type { DeidReport } from './rowWriter'
 import type { ExportFormat } from './formats'
 import type { QualityReport } from './quality'
 import type { SplitRatios } from './hygiene/split'

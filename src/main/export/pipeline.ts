@@ -1,27 +1,24 @@
 // The export run: two streaming passes over signed items → de-identified, deduplicated, split rows in every format,
 // a residual scan, reports and DATASET.md, written to a temporary folder beside the target and renamed at the end.
-import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+// This module reads the store and records the export; the rows are written by rowWriter.ts, in the export's worker
+// thread in the app (exportThread.ts).
+import { existsSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { Db } from '../store/db'
 import { addMembership, finishExport, heldByExportUpTo, markInterrupted, persistedSplits, pseudonymFor, saveNewSplits, startExport } from '../store/exports'
 import { appendAudit } from '../store/audit'
-import { datasetCard } from './datasetCard'
-import { addCounts, type CategoryCounts } from './deid/categories'
-import { residualScan } from './deid/residual'
-import { compileMatcher, genericMatcher } from './deid/scrub'
-import { deidentifyItem, yearOf } from './deid/structured'
+import { inProcessSink, threadSink, type ExportThreadOptions, type RowSink } from './exportThread'
 import { matchesFilters } from './filters'
-import { EXPORT_FORMATS, FORMAT_ROWS, formatLine, type ExportFormat } from './formats'
-import { Deduper } from './hygiene/dedupe'
-import { assignSplits, SPLITS, stratumOf, type Split, type SplitRatios } from './hygiene/split'
-import { LineWriter } from './io'
-import { QualityAccumulator, type QualityReport } from './quality'
-import { buildRows } from './rows'
-import { estimatingCounter, itemTokens, type TokenCounter } from './tokens/counter'
-import { itemPrompt, type ExportFilters, type ExportItem, type PatientIdentifiers } from './types'
+import { EXPORT_FORMATS, type ExportFormat } from './formats'
+import { assignSplits, stratumOf, type Split, type SplitRatios } from './hygiene/split'
+import type { QualityReport } from './quality'
+import type { DeidReport, DropReason, PlacedItem, RowWriterConfig } from './rowWriter'
+import { estimatingCounter, type TokenCounter, type TokenCounterStats } from './tokens/counter'
+import type { ExportFilters, ExportItem, PatientIdentifiers } from './types'
 import { writeZip } from './zip'
+
+export type { DeidReport, DropReason } from './rowWriter'
 
 /** Where signed items come from: the review store in the app, synthetic items in tests and the bench. */
 export interface ExportSource {
@@ -42,24 +39,17 @@ export interface ExportOptions {
   deidentify: boolean
   minimumPerCondition: number
   contextSize: number
-  /** Counts the rows' tokens (the selected model's tokenizer); the estimate (characters / 3) when absent. */
+  /** Counts the rows' tokens in-process (the selected model's tokenizer); the estimate (characters / 3) when absent. */
   tokens?: TokenCounter
   zip: boolean
   actor: string
   appVersion: string
   onProgress?: (p: { phase: 'reading' | 'writing' | 'scanning' | 'finishing'; done: number; total: number }) => void
   signal?: AbortSignal
-  /** Test seam for failure handling: called after each item is written (throwing simulates a disk or process failure). */
+  /** Test seam for failure handling: called after each item is written (throwing simulates a disk or process failure); in-process only. */
   afterItem?: (written: number) => void
-}
-
-export type DropReason = 'exact_duplicate' | 'near_duplicate' | 'too_long' | 'no_prompt' | 'invalid_after_deid'
-
-export interface DeidReport {
-  enabled: boolean
-  counts: CategoryCounts
-  itemsDropped: Partial<Record<DropReason, number>>
-  residualScan: { linesScanned: number; found: number } | null
+  /** Runs the second pass in a worker thread with a capped heap (the app); `tokens` is then opened there from the spec. */
+  thread?: ExportThreadOptions
 }
 
 export interface ExportResult {
@@ -74,6 +64,8 @@ export interface ExportResult {
   quality: QualityReport
   deid: DeidReport
   files: string[]
+  /** How the rows' tokens were counted: texts, characters, tokens, cache hits, time. */
+  tokenStats: TokenCounterStats
 }
 
 /** Export ids running in this process: any other 'running' row was left by a process that ended. */
@@ -124,10 +116,10 @@ export async function runExport(db: Db, source: ExportSource, o: ExportOptions):
   const exportId = startExport(db, { actor: o.actor, outPath: o.outDir, params, now: now() })
   runningHere.add(exportId)
   const tmp = join(dirname(o.outDir), `.${basename(o.outDir)}.partial-${exportId}`)
-  const writers = new Map<string, LineWriter>()
+  const sinkRef: { sink: RowSink | null } = { sink: null }
   let zipPath: string | null = null
   try {
-    const result = await write(db, source, o, formats, exportId, tmp, writers)
+    const result = await write(db, source, o, formats, exportId, tmp, sinkRef)
     // The zip is made from the temporary folder, so a failure while zipping leaves neither behind.
     if (o.zip) zipPath = await writeZip(tmp, `${o.outDir}.zip`, result.files)
     renameSync(tmp, o.outDir)
@@ -146,7 +138,7 @@ export async function runExport(db: Db, source: ExportSource, o: ExportOptions):
     const { splits: _splits, ...rest } = result
     return { ...rest, exportId, outDir: o.outDir, zipPath }
   } catch (err) {
-    for (const w of writers.values()) w.abandon()
+    await sinkRef.sink?.abandon().catch(() => undefined)
     rmSync(tmp, { recursive: true, force: true })
     if (zipPath !== null) rmSync(zipPath, { force: true })
     const status = err instanceof AppError && err.code === 'EXPORT_BLOCKED' ? 'blocked' : err instanceof AppError && err.code === 'CANCELLED' ? 'cancelled' : 'failed'
@@ -163,6 +155,10 @@ export async function runExport(db: Db, source: ExportSource, o: ExportOptions):
   }
 }
 
+/** Items per message to the second pass, and messages in flight: reading overlaps writing without items piling up. */
+const BATCH = 100
+const IN_FLIGHT = 4
+
 async function write(
   db: Db,
   source: ExportSource,
@@ -170,7 +166,7 @@ async function write(
   formats: readonly ExportFormat[],
   exportId: number,
   tmp: string,
-  writers: Map<string, LineWriter>,
+  sinkRef: { sink: RowSink | null },
 ): Promise<Omit<ExportResult, 'exportId' | 'outDir' | 'zipPath'> & { splits: Map<number, Split> }> {
   const check = () => {
     if (o.signal?.aborted) throw new AppError('CANCELLED', `Export ${exportId} was cancelled; nothing was left in the target folder.`)
@@ -209,205 +205,85 @@ async function write(
   })()
   patients.clear()
 
-  // Pass 2: rows.
-  mkdirSync(tmp)
-  const writer = (rel: string) => {
-    let w = writers.get(rel)
-    if (!w) {
-      mkdirSync(dirname(join(tmp, rel)), { recursive: true })
-      w = new LineWriter(join(tmp, rel))
-      writers.set(rel, w)
-    }
-    return w
+  // Pass 2: rows, written by the sink (a worker thread in the app); the store is read and membership recorded here.
+  const config: RowWriterConfig = {
+    exportId,
+    tmp,
+    formats,
+    deidentify: o.deidentify,
+    minimumPerCondition: o.minimumPerCondition,
+    contextSize: o.contextSize,
+    seed: o.seed,
+    ratios: o.ratios,
+    sinceExportId: o.sinceExportId,
+    appVersion: o.appVersion,
   }
-  for (const f of formats) for (const s of SPLITS) writer(`${f}/${s}.jsonl`)
-  const metadata = writer('metadata.jsonl')
-
-  const counter = o.tokens ?? estimatingCounter('no tokenizer was given to the export')
-  const quality = new QualityAccumulator(o.minimumPerCondition, o.contextSize, { method: counter.method, counter: counter.description })
-  const deduper = new Deduper()
-  const deidCounts: CategoryCounts = {}
-  const dropped: Partial<Record<DropReason, number>> = {}
-  const drop = (r: DropReason) => (dropped[r] = (dropped[r] ?? 0) + 1)
-  const templateVersions = new Set<string>()
-  const baseModels = new Set<string>()
-  const adapters = new Set<string>()
-  const origins: Record<string, number> = {}
-  let signedFrom: string | null = null
-  let signedTo: string | null = null
+  const sink = o.thread ? threadSink(o.thread, config) : inProcessSink(config, o.tokens ?? estimatingCounter('no tokenizer was given to the export'), o.afterItem)
+  sinkRef.sink = sink
+  const inFlight: { versions: number[]; written: Promise<boolean[]> }[] = []
   let membership: number[] = []
-  let rowSeq = 0
+  let batch: PlacedItem[] = []
   let done = 0
-  let written = 0
-
+  const send = () => {
+    if (batch.length === 0) return
+    const written = sink.add(batch)
+    // Awaited in order by settle(); a failure after the loop stopped early must not go unhandled meanwhile.
+    written.catch(() => undefined)
+    inFlight.push({ versions: batch.map((b) => b.item.signedVersionId), written })
+    batch = []
+  }
+  // Only written items are members; recorded as their batches come back, in order.
+  const settle = async (keep: number) => {
+    while (inFlight.length > keep) {
+      const { versions, written } = inFlight.shift()!
+      const flags = await written
+      versions.forEach((v, i) => flags[i] && membership.push(v))
+      if (membership.length >= 1000) {
+        addMembership(db, exportId, membership)
+        membership = []
+      }
+    }
+  }
   for (const item of source.items(o.filters)) {
     if (!takes(db, item, o, persisted)) continue
     done++
+    batch.push({ item, split: splits.get(item.patientId) ?? 'train', pseudonym: pseudonyms.get(item.patientId) ?? '' })
+    if (batch.length >= BATCH) {
+      send()
+      await settle(IN_FLIGHT)
+    }
     if (done % 250 === 0 || done === 1) {
       check()
       o.onProgress?.({ phase: 'writing', done, total })
       await yieldToLoop()
     }
-    const prompt = itemPrompt(item)
-    if (prompt === null) {
-      drop('no_prompt')
-      continue
-    }
-    const itemCounts: CategoryCounts = {}
-    const d = deidentifyItem(item, prompt, o.deidentify ? compileMatcher(item.identifiers) : null, itemCounts)
-    let rows
-    try {
-      rows = buildRows(d)
-    } catch {
-      // A scrubbed string grew past the schema's limit (a placeholder is longer than a two-letter name).
-      drop('invalid_after_deid')
-      continue
-    }
-    const tokens = itemTokens(counter, d.prompt, rows)
-    if (tokens > o.contextSize) {
-      drop('too_long')
-      quality.droppedTooLong()
-      continue
-    }
-    const first = rows[0]
-    const dup = first ? deduper.check(d.prompt.system, d.prompt.user, first.type === 'preference' ? first.chosen : first.completion) : null
-    if (dup) {
-      drop(dup)
-      continue
-    }
-    addCounts(deidCounts, itemCounts)
-    const split = splits.get(item.patientId) ?? 'train'
-    const pseudonym = pseudonyms.get(item.patientId) ?? ''
-    for (const row of rows) {
-      const rowId = `e${exportId}-r${++rowSeq}`
-      const lines: Partial<Record<ExportFormat, number>> = {}
-      for (const f of formats) {
-        if (!FORMAT_ROWS[f].includes(row.type)) continue
-        const line = formatLine(f, row)
-        if (line === null) continue
-        const w = writer(`${f}/${split}.jsonl`)
-        w.write(line)
-        lines[f] = w.lines
-      }
-      const draft = item.draft
-      metadata.write(
-        JSON.stringify({
-          row_id: rowId,
-          row_type: row.type,
-          split,
-          lines,
-          patient: pseudonym,
-          report_kind: item.kind,
-          device_model: d.deviceModel,
-          outcome: item.outcome,
-          reason_codes: item.reasonCodes,
-          conditions: item.conditions,
-          base_model_sha256: draft?.baseModel.sha256 ?? null,
-          adapter_sha256: draft?.adapters.map((a) => a.sha256) ?? [],
-          prompt_template_version: draft?.promptTemplateVersion ?? null,
-          prompt_origin: d.prompt.origin,
-          evidence_standing: draft?.standing ?? null,
-          signed: d.signedPeriod,
-          observed_year: d.observedYear,
-          age: d.age,
-        }),
-      )
-    }
-    quality.add({
-      kind: item.kind,
-      conditions: item.conditions,
-      outcome: item.outcome,
-      overallSeverity: item.signed.overall_severity,
-      reasonCodes: item.reasonCodes,
-      split,
-      tokens,
-      rows: rows.map((r) => r.type),
-    })
-    if (item.draft) {
-      templateVersions.add(item.draft.promptTemplateVersion)
-      baseModels.add(item.draft.baseModel.sha256)
-      for (const a of item.draft.adapters) adapters.add(a.sha256)
-    }
-    origins[d.prompt.origin] = (origins[d.prompt.origin] ?? 0) + 1
-    if (signedFrom === null || item.signedAt < signedFrom) signedFrom = item.signedAt
-    if (signedTo === null || item.signedAt > signedTo) signedTo = item.signedAt
-    membership.push(item.signedVersionId)
-    if (membership.length >= 1000) {
-      addMembership(db, exportId, membership)
-      membership = []
-    }
-    written++
-    o.afterItem?.(written)
   }
+  send()
+  await settle(0)
   addMembership(db, exportId, membership)
-
-  const fileHashes = new Map<string, string>()
-  for (const [rel, w] of writers) fileHashes.set(rel, w.close())
-  writers.clear()
+  check()
 
   // The residual scan: every finished line, against its own patient's identifiers looked up afresh.
-  let scan: DeidReport['residualScan'] = null
-  if (o.deidentify) {
-    o.onProgress?.({ phase: 'scanning', done: 0, total: written })
-    const r = residualScan(tmp, formats, (pseudonym) => {
+  if (o.deidentify) o.onProgress?.({ phase: 'scanning', done: 0, total: 0 })
+  const lookup = {
+    pseudonyms: () => byPseudonym.keys(),
+    of: (pseudonym: string) => {
       const id = byPseudonym.get(pseudonym)
-      return id === undefined ? genericMatcher : compileMatcher(source.identifiers(id))
-    })
-    if (r.finding) {
-      throw new AppError(
-        'EXPORT_BLOCKED',
-        `Export ${exportId} blocked by the residual scan: row ${r.finding.rowId} in ${r.finding.file} still holds a ${r.finding.category.replace(/_/g, ' ')}. Nothing was released; correct the source text or its patient's identifiers and export again.`,
-      )
-    }
-    scan = { linesScanned: r.linesScanned, found: 0 }
+      return id === undefined ? null : source.identifiers(id)
+    },
   }
-
-  o.onProgress?.({ phase: 'finishing', done: written, total: written })
-  const qualityReport = quality.finish()
-  const deid: DeidReport = { enabled: o.deidentify, counts: deidCounts, itemsDropped: dropped, residualScan: scan }
-  const small: [string, string][] = [
-    ['deid-report.json', JSON.stringify(deid, null, 2) + '\n'],
-    ['quality-report.json', JSON.stringify(qualityReport, null, 2) + '\n'],
-    [
-      'DATASET.md',
-      datasetCard({
-        exportId,
-        createdYear: new Date().toISOString().slice(0, 4),
-        appVersion: o.appVersion,
-        formats,
-        seed: o.seed,
-        ratios: o.ratios,
-        sinceExportId: o.sinceExportId,
-        signedYears: { from: yearOf(signedFrom), to: yearOf(signedTo) },
-        templateVersions: [...templateVersions].sort(),
-        baseModels: [...baseModels].sort(),
-        adapters: [...adapters].sort(),
-        promptOrigins: origins,
-        quality: qualityReport,
-        deid,
-        contextSize: o.contextSize,
-      }),
-    ],
-  ]
-  for (const [rel, content] of small) {
-    // The reports are made from counts and versions only; checked anyway, as the folder is released as a whole.
-    if (o.deidentify && genericMatcher.find(content)) throw new AppError('EXPORT_BLOCKED', `Export ${exportId} blocked: ${rel} holds an identifier pattern.`)
-    writeFileSync(join(tmp, rel), content, { flag: 'wx' })
-    fileHashes.set(rel, createHash('sha256').update(content).digest('hex'))
-  }
-  const files = [...fileHashes.keys()].sort()
-  const contentHash = createHash('sha256')
-    .update(files.map((f) => `${f}\u0000${fileHashes.get(f)}`).join('\n'))
-    .digest('hex')
+  const files = await sink.finish(lookup, (rows, totalRows) => o.onProgress?.({ phase: 'scanning', done: rows, total: totalRows }), o.signal)
+  o.onProgress?.({ phase: 'finishing', done: files.items, total: files.items })
   return {
-    contentHash,
-    items: qualityReport.items,
-    rows: qualityReport.rows,
-    perSplit: qualityReport.perSplit,
-    dropped,
-    quality: qualityReport,
-    deid,
-    files,
+    contentHash: files.contentHash,
+    items: files.quality.items,
+    rows: files.quality.rows,
+    perSplit: files.quality.perSplit,
+    dropped: files.dropped,
+    quality: files.quality,
+    deid: files.deid,
+    files: files.files,
+    tokenStats: files.tokenStats,
     splits,
   }
 }

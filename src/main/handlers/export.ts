@@ -12,7 +12,7 @@ import { parseRatios } from '../export/hygiene/split'
 import { exportsRunningHere, runExport, type ExportSource } from '../export/pipeline'
 import { buildRows } from '../export/rows'
 import { reviewStoreSource, type PromptBuilder } from '../export/source'
-import { openTokenCounter } from '../export/tokens/modelTokenizer'
+import { openCounterFrom, tokenizerSpec } from '../export/tokens/modelTokenizer'
 import { itemPrompt } from '../export/types'
 import type { Services } from '../services'
 import { appendAudit } from '../store/audit'
@@ -25,6 +25,11 @@ import { readChatTemplate } from '../llm/registry/chatTemplate'
 import type { HandlersFor } from './types'
 
 const DEFAULT_CONTEXT = 4096
+/**
+ * The export worker's heap limit. Its live data is ~100 MB at 50,000 items (caches capped, per-patient maps small); the
+ * limit makes V8 collect rather than grow, so memory stays flat however large the export (bench/export.bench.ts).
+ */
+const EXPORT_HEAP_MB = 384
 
 /** The active base model's context length: what a row must fit to be trained on it. */
 function activeContextSize(db: Db): number {
@@ -74,7 +79,10 @@ export const exportHandlers: HandlersFor<keyof typeof exportContract> = {
     }
     const jobId = input.jobId
     // The selected base model's tokenizer (vocabulary only) for the rows' lengths; the estimate when it is not at hand.
-    const tokens = await openTokenCounter(s.db)
+    // With the built worker the rows are written on a thread of their own, which opens the tokenizer itself.
+    const spec = await tokenizerSpec(s.db)
+    const thread = s.exportWorkerPath ? { workerPath: s.exportWorkerPath, heapMb: EXPORT_HEAP_MB, tokenizer: spec } : null
+    const tokens = thread ? null : await openCounterFrom(spec)
     try {
       return await runExport(s.db, await sourceOf(s), {
         formats: input.formats,
@@ -89,13 +97,13 @@ export const exportHandlers: HandlersFor<keyof typeof exportContract> = {
         zip: input.zip,
         actor: user.username,
         appVersion: s.version,
-        tokens: tokens.counter,
+        ...(thread ? { thread } : { tokens: tokens!.counter }),
         onProgress: (p) => {
           if (jobId) s.events.emit('export.progress', { jobId, done: p.done, total: p.total, label: p.phase })
         },
       })
     } finally {
-      await tokens.close()
+      await tokens?.close()
     }
   },
 

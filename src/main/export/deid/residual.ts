@@ -71,6 +71,7 @@ export function residualScan(
   dir: string,
   formats: readonly ExportFormat[],
   matcherFor: (pseudonym: string) => IdentifierMatcher,
+  onRows?: (rowsScanned: number) => void,
 ): { finding: ResidualFinding | null; linesScanned: number } {
   const readers = new Map<string, LineReader>()
   const reader = (format: ExportFormat, split: Split) => {
@@ -86,9 +87,11 @@ export function residualScan(
   const meta = new LineReader(join(dir, 'metadata.jsonl'))
   const matcherOf = cached(matcherFor)
   let linesScanned = 0
+  let rows = 0
   try {
     for (let raw = meta.next(); raw !== null; raw = meta.next()) {
       if (raw === '') continue
+      if (++rows % 2000 === 0) onRows?.(rows)
       const m = JSON.parse(raw) as MetadataLine
       const matcher = matcherOf(m.patient)
       const seen = new Set<string>()

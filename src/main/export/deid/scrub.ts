@@ -14,11 +14,28 @@ interface KnownPattern {
   build: () => RegExp
   pattern: RegExp | null
   /**
-   * Lower-case words of which a text must contain at least one for the pattern to match (each term's longest word:
-   * every word of a term is a whole word of any text that contains the term, since the term is matched between word
-   * boundaries); null = always run (phone numbers, whose digits may be grouped any way).
+   * Whether the pattern can match the text at all, from its words and digits; never false where it matches. A pattern
+   * is compiled only for a text that passes: compiling a patient's patterns for every item cost more than all the rest
+   * of scrubbing, and in a bounded heap V8 drops its cache of compiled patterns at each full collection.
    */
-  anchors: ReadonlySet<string> | null
+  may: (v: TextView) => boolean
+}
+
+/** A text with its lower-case words and its digits (made on first need), shared by all of a patient's gates. */
+export interface TextView {
+  text: string
+  words: ReadonlySet<string>
+  digits(): string
+}
+
+export function textView(text: string): TextView {
+  let digits: string | null = null
+  return { text, words: wordsOf(text), digits: () => (digits ??= text.replace(/\D+/g, '')) }
+}
+
+function anyIn(terms: Iterable<string>, words: ReadonlySet<string>): boolean {
+  for (const t of terms) if (words.has(t)) return true
+  return false
 }
 
 const WORD = /[\p{L}\p{N}]+/gu
@@ -147,36 +164,62 @@ export interface IdentifierMatcher {
   find(text: string): { category: DeidCategory; index: number } | null
 }
 
-/** Words every spelling of the date contains one of: the year (four or two digits) or a compact form. */
-function dateAnchors(isoDate: string): Set<string> | null {
+/**
+ * The gate of a birth date: every spelling (spellings.ts) is either one compact word (19580412, 580412, 12041958,
+ * 04121958) or holds the year (1958 or 58), the day (12 or 4) and the month (04, 4, April, Apr) as words of their own.
+ */
+function dateGate(isoDate: string): ((v: TextView) => boolean) | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate.trim())
   if (!m || m[1] === undefined || m[2] === undefined || m[3] === undefined) return null
   const [y, mm, dd] = [m[1], m[2], m[3]]
   const yy = y.slice(2)
-  return new Set([y, yy, `${y}${mm}${dd}`, `${yy}${mm}${dd}`, `${dd}${mm}${y}`, `${mm}${dd}${y}`])
+  const compact = [`${y}${mm}${dd}`, `${yy}${mm}${dd}`, `${dd}${mm}${y}`, `${mm}${dd}${y}`]
+  const years = [y, yy]
+  const days = [dd, String(Number(dd))]
+  const month = MONTH_NAMES[Number(mm) - 1]
+  const months = [mm, String(Number(mm)), ...(month ? [month, month.slice(0, 3)] : [])]
+  return (v) => anyIn(compact, v.words) || (anyIn(years, v.words) && anyIn(days, v.words) && anyIn(months, v.words))
+}
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+
+/**
+ * The gate of phone numbers: a match's digits, separators aside, are one of the forms phonePatternSource spells, and
+ * every form ends in the number's last nine digits (or all of them, if fewer); those stand together in the text's
+ * digits.
+ */
+function phoneGate(phones: readonly string[]): (v: TextView) => boolean {
+  const tails = phones.map((p) => p.replace(/\D/g, '')).map((d) => d.slice(-Math.min(9, d.length)))
+  return (v) => {
+    const digits = v.digits()
+    return tails.some((t) => digits.includes(t))
+  }
 }
 
 function knownPatterns(ids: PatientIdentifiers): KnownPattern[] {
   const known: KnownPattern[] = []
+  // A literal term's gate: its longest word (every word of a term is a whole word of any text that contains the term,
+  // since the term is matched between word boundaries); a term without a word is always tried.
   const push = (category: DeidCategory, terms: string[], anyCase = true) => {
     if (terms.length === 0) return
     const anchors = new Set<string>()
     for (const t of terms) {
       const w = longestWord(t)
-      if (w === null) return void known.push({ category, build: () => literalPattern(terms, anyCase), pattern: null, anchors: null })
+      if (w === null) return void known.push({ category, build: () => literalPattern(terms, anyCase), pattern: null, may: () => true })
       anchors.add(w)
     }
-    known.push({ category, build: () => literalPattern(terms, anyCase), pattern: null, anchors })
+    known.push({ category, build: () => literalPattern(terms, anyCase), pattern: null, may: (v) => anyIn(anchors, v.words) })
   }
   // Order matters: longer, digit-bearing identifiers first, so a birth date is not half-eaten as a phone number.
   push('email', ids.emails.map((e) => e.trim()).filter((e) => e.includes('@')))
   const birth = ids.birthDate
-  const birthAnchors = birth === null ? null : dateAnchors(birth)
-  if (birth !== null && birthAnchors !== null) {
-    known.push({ category: 'birth_date', build: () => literalPattern(dateSpellings(birth), true), pattern: null, anchors: birthAnchors })
+  const birthGate = birth === null ? null : dateGate(birth)
+  if (birth !== null && birthGate !== null) {
+    known.push({ category: 'birth_date', build: () => literalPattern(dateSpellings(birth), true), pattern: null, may: birthGate })
   }
-  const phones = ids.phones.map(phonePatternSource).filter((s): s is string => s !== null)
-  if (phones.length > 0) known.push({ category: 'phone', build: () => new RegExp(`(?<!\\d)(?:${phones.join('|')})(?!\\d)`, 'g'), pattern: null, anchors: null })
+  const usable = ids.phones.filter((p) => phonePatternSource(p) !== null)
+  const phones = usable.map((p) => phonePatternSource(p)!)
+  if (phones.length > 0) known.push({ category: 'phone', build: () => new RegExp(`(?<!\\d)(?:${phones.join('|')})(?!\\d)`, 'g'), pattern: null, may: phoneGate(usable) })
   push('device_serial', ids.deviceSerials.map((s) => s.trim()).filter((s) => s.length >= 3))
   push('identifier', idTerms(ids.ids))
   push('address', addressTerms(ids.addressParts))
@@ -190,14 +233,8 @@ function knownPatterns(ids: PatientIdentifiers): KnownPattern[] {
   return known
 }
 
-function mayMatch(anchors: ReadonlySet<string> | null, words: ReadonlySet<string>, text: string): boolean {
-  if (anchors === null) return /\d(?:\D{0,3}\d){5}/.test(text)
-  for (const a of anchors) if (words.has(a)) return true
-  return false
-}
-
 interface SharedText {
-  words: Set<string>
+  view: TextView
   generic: string
   counts: CategoryCounts
   found: { category: DeidCategory; index: number } | null
@@ -213,7 +250,7 @@ function sharedText(text: string): SharedText {
   let entry = shared.get(text)
   if (!entry) {
     const counts: CategoryCounts = {}
-    entry = { words: wordsOf(text), generic: genericMatcher.scrub(text, counts), counts, found: genericMatcher.find(text) }
+    entry = { view: textView(text), generic: genericMatcher.scrub(text, counts), counts, found: genericMatcher.find(text) }
     if (shared.size >= 8) shared.delete(shared.keys().next().value as string)
     shared.set(text, entry)
   }
@@ -225,20 +262,20 @@ export function compileMatcher(ids: PatientIdentifiers): IdentifierMatcher {
   return {
     scrubShared(text, counts) {
       const entry = sharedText(text)
-      if (known.some((k) => mayMatch(k.anchors, entry.words, text))) return this.scrub(text, counts)
+      if (known.some((k) => k.may(entry.view))) return this.scrub(text, counts)
       if (counts) for (const [k, v] of Object.entries(entry.counts) as [DeidCategory, number][]) counts[k] = (counts[k] ?? 0) + v
       return entry.generic
     },
     findShared(text) {
       const entry = sharedText(text)
-      if (known.some((k) => mayMatch(k.anchors, entry.words, text))) return this.find(text)
+      if (known.some((k) => k.may(entry.view))) return this.find(text)
       return entry.found
     },
     scrub(text, counts) {
       let out = text
-      const words = wordsOf(text)
+      const view = textView(text)
       for (const k of known) {
-        if (!mayMatch(k.anchors, words, text)) continue
+        if (!k.may(view)) continue
         const { category } = k
         k.pattern ??= k.build()
         out = out.replace(k.pattern, (match: string, offset: number, whole: string) => {
@@ -262,9 +299,9 @@ export function compileMatcher(ids: PatientIdentifiers): IdentifierMatcher {
     },
     find(text) {
       let best: { category: DeidCategory; index: number } | null = null
-      const words = wordsOf(text)
+      const view = textView(text)
       for (const k of known) {
-        if (!mayMatch(k.anchors, words, text)) continue
+        if (!k.may(view)) continue
         const { category } = k
         const pattern = (k.pattern ??= k.build())
         pattern.lastIndex = 0

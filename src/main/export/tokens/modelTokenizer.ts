@@ -31,6 +31,16 @@ function tokenizerLlama(): Promise<Llama> {
   return llama
 }
 
+/**
+ * Frees the llama.cpp instance made for tokenizing. The export's worker thread calls it before it ends: a thread that
+ * ends with the instance alive (terminated, or while a vocabulary is being freed) can abort the process.
+ */
+export async function disposeTokenizerLlama(): Promise<void> {
+  const made = llama
+  llama = null
+  await (await made?.catch(() => null))?.dispose()
+}
+
 /** The model as the counter uses it. Token ids are node-llama-cpp's branded numbers; the ids asked about are ones it returned. */
 function exportTokenizer(model: LlamaModel): ExportTokenizer {
   return {
@@ -46,26 +56,40 @@ export async function openFileTokenCounter(path: string, description: string): P
   return { counter: tokenizerCounter(exportTokenizer(model), description), close: () => model.dispose() }
 }
 
+/**
+ * Which tokenizer an export counts with, as plain data (the export's worker thread opens it itself): the selected base
+ * model's vocabulary, or the estimate with the reason (naming the model and its file, never patient data).
+ */
+export type TokenizerSpec = { kind: 'model'; path: string; description: string } | { kind: 'estimate'; reason: string }
+
 const estimated = (reason: string): OpenTokenCounter => ({ counter: estimatingCounter(reason), close: async () => undefined })
 
-/**
- * The selected base model's tokenizer when one is configured for the local engine and its file is the one registered;
- * otherwise the estimate, saying why (the reason names the model and its file, never patient data).
- */
-export async function openTokenCounter(db: Db): Promise<OpenTokenCounter> {
+/** The selected base model's tokenizer when one is configured for the local engine and its file is the one registered. */
+export async function tokenizerSpec(db: Db): Promise<TokenizerSpec> {
   const config = getConfig(db)
-  if (config.remoteBackendId !== null) return estimated("drafts come from a remote backend, whose tokenizer is not at hand")
+  if (config.remoteBackendId !== null) return { kind: 'estimate', reason: 'drafts come from a remote backend, whose tokenizer is not at hand' }
   const model = config.baseModelId === null ? undefined : getModel(db, config.baseModelId)
-  if (!model) return estimated('no base model is selected on the Models page')
+  if (!model) return { kind: 'estimate', reason: 'no base model is selected on the Models page' }
   try {
     await verifyModelFile(db, model)
   } catch (err) {
-    if (err instanceof AppError) return estimated(`the base model "${model.name}" cannot be used (${err.message})`)
+    if (err instanceof AppError) return { kind: 'estimate', reason: `the base model "${model.name}" cannot be used (${err.message})` }
     throw err
   }
+  return { kind: 'model', path: model.path, description: `the tokenizer of the base model "${model.name}" (SHA-256 ${model.sha256.slice(0, 12)}…)` }
+}
+
+/** Opens the counter a spec names; a vocabulary that cannot be read falls back to the estimate, saying why. */
+export async function openCounterFrom(spec: TokenizerSpec): Promise<OpenTokenCounter> {
+  if (spec.kind === 'estimate') return estimated(spec.reason)
   try {
-    return await openFileTokenCounter(model.path, `the tokenizer of the base model "${model.name}" (SHA-256 ${model.sha256.slice(0, 12)}…)`)
+    return await openFileTokenCounter(spec.path, spec.description)
   } catch (err) {
-    return estimated(`the vocabulary of the base model "${model.name}" could not be read (${err instanceof Error ? err.message : String(err)})`)
+    return estimated(`the vocabulary of ${spec.description.replace(/^the tokenizer of /, '')} could not be read (${err instanceof Error ? err.message : String(err)})`)
   }
+}
+
+/** tokenizerSpec and openCounterFrom in one: the counter for an export run in this thread. */
+export async function openTokenCounter(db: Db): Promise<OpenTokenCounter> {
+  return openCounterFrom(await tokenizerSpec(db))
 }
