@@ -44,6 +44,8 @@ export interface ExportThreadOptions {
   workerPath: string
   /** The worker's old-generation heap limit in MB. */
   heapMb: number
+  /** Its young generation in MB (V8's default when absent). */
+  youngMb?: number
   tokenizer: TokenizerSpec
 }
 
@@ -68,7 +70,7 @@ function failure(m: { code: string | null; message: string }): Error {
 }
 
 export function threadSink(o: ExportThreadOptions, config: RowWriterConfig): RowSink {
-  const worker = new Worker(o.workerPath, { resourceLimits: { maxOldGenerationSizeMb: o.heapMb } })
+  const worker = new Worker(o.workerPath, { resourceLimits: { maxOldGenerationSizeMb: o.heapMb, ...(o.youngMb ? { maxYoungGenerationSizeMb: o.youngMb } : {}) } })
   const added = new Map<number, { resolve: (w: boolean[]) => void; reject: (e: unknown) => void }>()
   let onFinished: { resolve: (f: WrittenFiles) => void; reject: (e: unknown) => void } | null = null
   let onScan: ScanProgress | null = null
