@@ -39,6 +39,18 @@ describe('scrub: the patient’s own identifiers', () => {
     expect(c).toEqual(counts)
   })
 
+  // The gates in front of the patient's patterns (date words, phone digits) must never turn away a text they match.
+  it.each(dateSpellings(PATIENT.birthDate!))('birth date spelled %s passes its gate and is scrubbed', (spelling) => {
+    expect(m.scrub(`seen; DOB ${spelling}; ok`)).toBe('seen; DOB [DATE]; ok')
+    expect(m.find(`DOB ${spelling}`)?.category).toBe('birth_date')
+  })
+  it.each(['+44 20 7946 0958', '0044 20 7946 0958', '020 7946 0958', '(020) 7946-0958', '2079460958', '+44.20.7946.0958'])(
+    'phone written %s passes its gate and is scrubbed',
+    (written) => {
+      expect(m.scrub(`call ${written} today`)).toBe('call [PHONE] today')
+    },
+  )
+
   it('leaves ordinary words that contain a name part, and short names in lower case', () => {
     const short = compileMatcher({ ...PATIENT, names: ['Do Li'] })
     expect(short.scrub('Do not repeat. Li was seen; do nothing, li', {})).toBe('[NAME] not repeat. [NAME] was seen; do nothing, li')

@@ -47,15 +47,18 @@ export function phoneDigits(phone: string): string | null {
 /**
  * A regular-expression source matching the phone's digits with any common separators between them (space, dot, dash,
  * parentheses, slash), with or without a leading + or 00 country prefix. Numbers stored with a country code also match
- * their national form (the last 10 digits, or the last 9 with a leading 0).
+ * their national forms: the last 10 digits, and the last 10 or 9 after a trunk 0 (UK "020 7946 0958" for
+ * +44 20 7946 0958). Separators are taken after a prefix only: a match never starts with one, so it stands alone in
+ * "call 2079460958".
  */
 export function phonePatternSource(phone: string): string | null {
   const digits = phoneDigits(phone)
   if (digits === null) return null
   const forms = new Set([digits])
-  if (digits.length > 10) forms.add(digits.slice(-10))
+  if (digits.length > 10) forms.add(digits.slice(-10)).add(`0${digits.slice(-10)}`)
   if (digits.length > 9) forms.add(`0${digits.slice(-9)}`)
   const sep = '[\\s().\\/-]{0,3}'
-  const alternatives = [...forms].map((f) => f.split('').join(sep))
-  return `(?:\\+|00)?${sep}(?:${alternatives.join('|')})`
+  // The opening parenthesis of "(020) 7946-0958" is part of the number as written.
+  const alternatives = [...forms].sort((a, b) => b.length - a.length).map((f) => `\\(?${f.split('').join(sep)}`)
+  return `(?:(?:\\+|00)${sep})?(?:${alternatives.join('|')})`
 }
