@@ -168,14 +168,18 @@ test('first run, then a clinician reviews a model draft with the keyboard only a
     await page.keyboard.press('End')
     await page.keyboard.type(' Potassium 6.8 mmol/L.')
     await page.keyboard.press('Control+Enter')
+    await expect(page.getByTestId('reason-picker-body')).toBeVisible()
     await page.keyboard.press('1')
     await page.keyboard.press('Enter')
     await expect(cards.nth(n).getByTestId('review-finding-statement')).toHaveText('Critical hyperkalaemia: repeat potassium now. Potassium 6.8 mmol/L.')
   }
   if (n < 3) {
+    // Each step waits for what the key opens: keys pressed before the editor has focus would act as shortcuts.
     await page.keyboard.press('n')
+    await expect(page.getByTestId('editor-statement')).toBeFocused()
     await page.keyboard.type('A finding to take back')
     await page.keyboard.press('Control+Enter')
+    await expect(page.getByRole('radio', { name: /Missed finding/ })).toHaveAttribute('aria-checked', 'true')
     await page.keyboard.press('Enter')
     await expect(cards).toHaveCount(n + 2)
     await expect(selectedCard(page)).toHaveAttribute('data-review-row', 'a1')
