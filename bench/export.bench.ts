@@ -36,7 +36,6 @@ const { values } = parseArgs({
     estimate: { type: 'boolean', default: false },
     'in-process': { type: 'boolean', default: false },
     'heap-mb': { type: 'string', default: '384' },
-    'young-mb': { type: 'string' },
   },
 })
 if (!values.estimate && !existsSync(values.model)) throw new Error(`No model at ${values.model}: run npm run make-test-models, give --model PATH, or --estimate.`)
@@ -49,12 +48,12 @@ const db = openDatabase(join(dir, 'readout.db'))
 seedPatients(db, PATIENTS)
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MiB`
 
-const spec: TokenizerSpec = values.estimate ? { kind: 'estimate', reason: '--estimate' } : { kind: 'model', path: values.model, description: `the tokenizer of ${values.model}` }
+const spec: TokenizerSpec = values.estimate ? { kind: 'estimate', reason: '--estimate' } : { kind: 'model', path: values.model, of: values.model }
 // As the app runs it: the rows written on the export worker thread (built by npm run build) with its heap capped;
 // --in-process writes them on this thread, with this process's heap (whatever --max-old-space-size says).
 const WORKER = builtEntries(resolve('out', 'main')).exportWorkerPath
 if (!values['in-process'] && !existsSync(WORKER)) throw new Error(`No export worker at ${WORKER}: run npm run build, or give --in-process.`)
-const thread = values['in-process'] ? null : { workerPath: WORKER, heapMb: Number(values['heap-mb']), ...(values['young-mb'] ? { youngMb: Number(values['young-mb']) } : {}), tokenizer: spec }
+const thread = values['in-process'] ? null : { workerPath: WORKER, heapMb: Number(values['heap-mb']), tokenizer: spec }
 
 /**
  * The synthetic prompts rendered with the model's own chat template (the test model's is ChatML), as drafts are: the

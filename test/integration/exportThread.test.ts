@@ -43,7 +43,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-const spec = (): TokenizerSpec => ({ kind: 'model', path: models.base, description: 'the tokenizer of the test base model' })
+const spec = (): TokenizerSpec => ({ kind: 'model', path: models.base, of: 'the test base model' })
 
 function opts(out: string, extra: Partial<ExportOptions> = {}): ExportOptions {
   return {

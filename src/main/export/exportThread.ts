@@ -44,8 +44,6 @@ export interface ExportThreadOptions {
   workerPath: string
   /** The worker's old-generation heap limit in MB. */
   heapMb: number
-  /** Its young generation in MB (V8's default when absent). */
-  youngMb?: number
   tokenizer: TokenizerSpec
 }
 
@@ -64,13 +62,18 @@ export type FromWorker =
   | { type: 'abandoned' }
   | { type: 'failed'; code: string | null; message: string }
 
+/** What a cancelled export says, wherever the cancel met it. */
+export function exportCancelled(exportId: number): AppError {
+  return new AppError('CANCELLED', `Export ${exportId} was cancelled; nothing was left in the target folder.`)
+}
+
 /** A failure inside the worker, as the caller would have seen it in-process (AppError codes and messages kept). */
 function failure(m: { code: string | null; message: string }): Error {
   return m.code ? new AppError(m.code as ErrorCode, m.message) : new Error(m.message)
 }
 
 export function threadSink(o: ExportThreadOptions, config: RowWriterConfig): RowSink {
-  const worker = new Worker(o.workerPath, { resourceLimits: { maxOldGenerationSizeMb: o.heapMb, ...(o.youngMb ? { maxYoungGenerationSizeMb: o.youngMb } : {}) } })
+  const worker = new Worker(o.workerPath, { resourceLimits: { maxOldGenerationSizeMb: o.heapMb } })
   const added = new Map<number, { resolve: (w: boolean[]) => void; reject: (e: unknown) => void }>()
   let onFinished: { resolve: (f: WrittenFiles) => void; reject: (e: unknown) => void } | null = null
   let onScan: ScanProgress | null = null
@@ -132,7 +135,7 @@ export function threadSink(o: ExportThreadOptions, config: RowWriterConfig): Row
         signal?.addEventListener(
           'abort',
           () => {
-            fail(new AppError('CANCELLED', `Export ${config.exportId} was cancelled; nothing was left in the target folder.`))
+            fail(exportCancelled(config.exportId))
             void worker.terminate()
           },
           { once: true },

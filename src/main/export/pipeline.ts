@@ -8,12 +8,12 @@ import { AppError } from '../../shared/errors'
 import type { Db } from '../store/db'
 import { addMembership, finishExport, heldByExportUpTo, markInterrupted, persistedSplits, pseudonymFor, saveNewSplits, startExport } from '../store/exports'
 import { appendAudit } from '../store/audit'
-import { inProcessSink, threadSink, type ExportThreadOptions, type RowSink } from './exportThread'
+import { exportCancelled, inProcessSink, threadSink, type ExportThreadOptions } from './exportThread'
 import { matchesFilters } from './filters'
 import { EXPORT_FORMATS, type ExportFormat } from './formats'
 import { assignSplits, stratumOf, type Split, type SplitRatios } from './hygiene/split'
 import type { QualityReport } from './quality'
-import type { DeidReport, DropReason, PlacedItem, RowWriterConfig } from './rowWriter'
+import type { DeidReport, DropReason, PlacedItem, RowWriterConfig, WrittenFiles } from './rowWriter'
 import { estimatingCounter, type TokenCounter, type TokenCounterStats } from './tokens/counter'
 import type { ExportFilters, ExportItem, PatientIdentifiers } from './types'
 import { writeZip } from './zip'
@@ -116,10 +116,9 @@ export async function runExport(db: Db, source: ExportSource, o: ExportOptions):
   const exportId = startExport(db, { actor: o.actor, outPath: o.outDir, params, now: now() })
   runningHere.add(exportId)
   const tmp = join(dirname(o.outDir), `.${basename(o.outDir)}.partial-${exportId}`)
-  const sinkRef: { sink: RowSink | null } = { sink: null }
   let zipPath: string | null = null
   try {
-    const result = await write(db, source, o, formats, exportId, tmp, sinkRef)
+    const result = await write(db, source, o, formats, exportId, tmp)
     // The zip is made from the temporary folder, so a failure while zipping leaves neither behind.
     if (o.zip) zipPath = await writeZip(tmp, `${o.outDir}.zip`, result.files)
     renameSync(tmp, o.outDir)
@@ -138,7 +137,6 @@ export async function runExport(db: Db, source: ExportSource, o: ExportOptions):
     const { splits: _splits, ...rest } = result
     return { ...rest, exportId, outDir: o.outDir, zipPath }
   } catch (err) {
-    await sinkRef.sink?.abandon().catch(() => undefined)
     rmSync(tmp, { recursive: true, force: true })
     if (zipPath !== null) rmSync(zipPath, { force: true })
     const status = err instanceof AppError && err.code === 'EXPORT_BLOCKED' ? 'blocked' : err instanceof AppError && err.code === 'CANCELLED' ? 'cancelled' : 'failed'
@@ -166,10 +164,9 @@ async function write(
   formats: readonly ExportFormat[],
   exportId: number,
   tmp: string,
-  sinkRef: { sink: RowSink | null },
 ): Promise<Omit<ExportResult, 'exportId' | 'outDir' | 'zipPath'> & { splits: Map<number, Split> }> {
   const check = () => {
-    if (o.signal?.aborted) throw new AppError('CANCELLED', `Export ${exportId} was cancelled; nothing was left in the target folder.`)
+    if (o.signal?.aborted) throw exportCancelled(exportId)
   }
   const persisted = persistedSplits(db)
 
@@ -219,60 +216,66 @@ async function write(
     appVersion: o.appVersion,
   }
   const sink = o.thread ? threadSink(o.thread, config) : inProcessSink(config, o.tokens ?? estimatingCounter('no tokenizer was given to the export'), o.afterItem)
-  sinkRef.sink = sink
-  const inFlight: { versions: number[]; written: Promise<boolean[]> }[] = []
-  let membership: number[] = []
-  let batch: PlacedItem[] = []
-  let done = 0
-  const send = () => {
-    if (batch.length === 0) return
-    const written = sink.add(batch)
-    // Awaited in order by settle(); a failure after the loop stopped early must not go unhandled meanwhile.
-    written.catch(() => undefined)
-    inFlight.push({ versions: batch.map((b) => b.item.signedVersionId), written })
-    batch = []
-  }
-  // Only written items are members; recorded as their batches come back, in order.
-  const settle = async (keep: number) => {
-    while (inFlight.length > keep) {
-      const { versions, written } = inFlight.shift()!
-      const flags = await written
-      versions.forEach((v, i) => flags[i] && membership.push(v))
-      if (membership.length >= 1000) {
-        addMembership(db, exportId, membership)
-        membership = []
+  const rowsThrough = async (): Promise<WrittenFiles> => {
+    const inFlight: { versions: number[]; written: Promise<boolean[]> }[] = []
+    let membership: number[] = []
+    let batch: PlacedItem[] = []
+    let done = 0
+    const send = () => {
+      if (batch.length === 0) return
+      const written = sink.add(batch)
+      // Awaited in order by settle(); a failure after the loop stopped early must not go unhandled meanwhile.
+      written.catch(() => undefined)
+      inFlight.push({ versions: batch.map((b) => b.item.signedVersionId), written })
+      batch = []
+    }
+    // Only written items are members; recorded as their batches come back, in order.
+    const settle = async (keep: number) => {
+      while (inFlight.length > keep) {
+        const { versions, written } = inFlight.shift()!
+        const flags = await written
+        versions.forEach((v, i) => flags[i] && membership.push(v))
+        if (membership.length >= 1000) {
+          addMembership(db, exportId, membership)
+          membership = []
+        }
       }
     }
-  }
-  for (const item of source.items(o.filters)) {
-    if (!takes(db, item, o, persisted)) continue
-    done++
-    batch.push({ item, split: splits.get(item.patientId) ?? 'train', pseudonym: pseudonyms.get(item.patientId) ?? '' })
-    if (batch.length >= BATCH) {
-      send()
-      await settle(IN_FLIGHT)
+    for (const item of source.items(o.filters)) {
+      if (!takes(db, item, o, persisted)) continue
+      done++
+      batch.push({ item, split: splits.get(item.patientId) ?? 'train', pseudonym: pseudonyms.get(item.patientId) ?? '' })
+      if (batch.length >= BATCH) {
+        send()
+        await settle(IN_FLIGHT)
+      }
+      if (done % 250 === 0 || done === 1) {
+        check()
+        o.onProgress?.({ phase: 'writing', done, total })
+        await yieldToLoop()
+      }
     }
-    if (done % 250 === 0 || done === 1) {
-      check()
-      o.onProgress?.({ phase: 'writing', done, total })
-      await yieldToLoop()
-    }
-  }
-  send()
-  await settle(0)
-  addMembership(db, exportId, membership)
-  check()
+    send()
+    await settle(0)
+    addMembership(db, exportId, membership)
+    check()
 
-  // The residual scan: every finished line, against its own patient's identifiers looked up afresh.
-  if (o.deidentify) o.onProgress?.({ phase: 'scanning', done: 0, total: 0 })
-  const lookup = {
-    pseudonyms: () => byPseudonym.keys(),
-    of: (pseudonym: string) => {
-      const id = byPseudonym.get(pseudonym)
-      return id === undefined ? null : source.identifiers(id)
-    },
+    // The residual scan: every finished line, against its own patient's identifiers looked up afresh.
+    if (o.deidentify) o.onProgress?.({ phase: 'scanning', done: 0, total: 0 })
+    const lookup = {
+      pseudonyms: () => byPseudonym.keys(),
+      of: (pseudonym: string) => {
+        const id = byPseudonym.get(pseudonym)
+        return id === undefined ? null : source.identifiers(id)
+      },
+    }
+    return sink.finish(lookup, (rows, totalRows) => o.onProgress?.({ phase: 'scanning', done: rows, total: totalRows }), o.signal)
   }
-  const files = await sink.finish(lookup, (rows, totalRows) => o.onProgress?.({ phase: 'scanning', done: rows, total: totalRows }), o.signal)
+  const files = await rowsThrough().catch(async (err: unknown) => {
+    // The files are closed (and the worker ended) before runExport removes the folder.
+    await sink.abandon().catch(() => undefined)
+    throw err
+  })
   o.onProgress?.({ phase: 'finishing', done: files.items, total: files.items })
   return {
     contentHash: files.contentHash,

@@ -2,7 +2,7 @@
 import type { PatientIdentifiers } from '../types'
 import { PLACEHOLDER, type CategoryCounts, type DeidCategory } from './categories'
 import { GENERIC_PATTERNS } from './patterns'
-import { dateSpellings, phonePatternSource } from './spellings'
+import { dateSpellings, phoneDigits, phonePatternSource } from './spellings'
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -189,7 +189,7 @@ const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'ju
  * digits.
  */
 function phoneGate(phones: readonly string[]): (v: TextView) => boolean {
-  const tails = phones.map((p) => p.replace(/\D/g, '')).map((d) => d.slice(-Math.min(9, d.length)))
+  const tails = phones.map((p) => (phoneDigits(p) ?? '').slice(-9))
   return (v) => {
     const digits = v.digits()
     return tails.some((t) => digits.includes(t))
@@ -217,9 +217,11 @@ function knownPatterns(ids: PatientIdentifiers): KnownPattern[] {
   if (birth !== null && birthGate !== null) {
     known.push({ category: 'birth_date', build: () => literalPattern(dateSpellings(birth), true), pattern: null, may: birthGate })
   }
-  const usable = ids.phones.filter((p) => phonePatternSource(p) !== null)
-  const phones = usable.map((p) => phonePatternSource(p)!)
-  if (phones.length > 0) known.push({ category: 'phone', build: () => new RegExp(`(?<!\\d)(?:${phones.join('|')})(?!\\d)`, 'g'), pattern: null, may: phoneGate(usable) })
+  const usable = ids.phones.filter((p) => phoneDigits(p) !== null)
+  if (usable.length > 0) {
+    const sources = usable.map((p) => phonePatternSource(p)!)
+    known.push({ category: 'phone', build: () => new RegExp(`(?<!\\d)(?:${sources.join('|')})(?!\\d)`, 'g'), pattern: null, may: phoneGate(usable) })
+  }
   push('device_serial', ids.deviceSerials.map((s) => s.trim()).filter((s) => s.length >= 3))
   push('identifier', idTerms(ids.ids))
   push('address', addressTerms(ids.addressParts))

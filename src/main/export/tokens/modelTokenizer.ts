@@ -60,7 +60,7 @@ export async function openFileTokenCounter(path: string, description: string): P
  * Which tokenizer an export counts with, as plain data (the export's worker thread opens it itself): the selected base
  * model's vocabulary, or the estimate with the reason (naming the model and its file, never patient data).
  */
-export type TokenizerSpec = { kind: 'model'; path: string; description: string } | { kind: 'estimate'; reason: string }
+export type TokenizerSpec = { kind: 'model'; path: string; /** Whose vocabulary, for messages: 'the base model "X" (SHA-256 …)'. */ of: string } | { kind: 'estimate'; reason: string }
 
 const estimated = (reason: string): OpenTokenCounter => ({ counter: estimatingCounter(reason), close: async () => undefined })
 
@@ -76,16 +76,16 @@ export async function tokenizerSpec(db: Db): Promise<TokenizerSpec> {
     if (err instanceof AppError) return { kind: 'estimate', reason: `the base model "${model.name}" cannot be used (${err.message})` }
     throw err
   }
-  return { kind: 'model', path: model.path, description: `the tokenizer of the base model "${model.name}" (SHA-256 ${model.sha256.slice(0, 12)}…)` }
+  return { kind: 'model', path: model.path, of: `the base model "${model.name}" (SHA-256 ${model.sha256.slice(0, 12)}…)` }
 }
 
 /** Opens the counter a spec names; a vocabulary that cannot be read falls back to the estimate, saying why. */
 export async function openCounterFrom(spec: TokenizerSpec): Promise<OpenTokenCounter> {
   if (spec.kind === 'estimate') return estimated(spec.reason)
   try {
-    return await openFileTokenCounter(spec.path, spec.description)
+    return await openFileTokenCounter(spec.path, `the tokenizer of ${spec.of}`)
   } catch (err) {
-    return estimated(`the vocabulary of ${spec.description.replace(/^the tokenizer of /, '')} could not be read (${err instanceof Error ? err.message : String(err)})`)
+    return estimated(`the vocabulary of ${spec.of} could not be read (${err instanceof Error ? err.message : String(err)})`)
   }
 }
 
