@@ -73,7 +73,9 @@ function failure(m: { code: string | null; message: string }): Error {
 }
 
 export function threadSink(o: ExportThreadOptions, config: RowWriterConfig): RowSink {
-  const worker = new Worker(o.workerPath, { resourceLimits: { maxOldGenerationSizeMb: o.heapMb } })
+  // What libraries print on the thread (llama.cpp's log) goes to stderr: stdout belongs to the CLI's `--json` output.
+  const worker = new Worker(o.workerPath, { stdout: true, resourceLimits: { maxOldGenerationSizeMb: o.heapMb } })
+  worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk))
   const added = new Map<number, { resolve: (w: boolean[]) => void; reject: (e: unknown) => void }>()
   let onFinished: { resolve: (f: WrittenFiles) => void; reject: (e: unknown) => void } | null = null
   let onScan: ScanProgress | null = null
